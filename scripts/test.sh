@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite: type check, lint, unit and integration tests (vitest), the renderer build, and the
+# browser and desktop specs (Playwright). Runs inside a D-Bus session with an unlocked gnome-keyring when
+# one is available, so the keychain tests talk to a real Secret Service.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+
+if [ -z "${MLC_TEST_IN_DBUS:-}" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+  export MLC_TEST_IN_DBUS=1
+  exec dbus-run-session -- bash -c 'echo -n test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec bash scripts/test.sh'
+fi
+
+mkdir -p test-results
+echo "== type check"
+npm run --silent typecheck
+echo "== lint"
+npm run --silent lint
+echo "== build (renderer and desktop bundles)"
+npm run --silent build
+echo "== vitest"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
+echo "== playwright"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=$?
+node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json
+exit $status
