@@ -72,7 +72,7 @@ export const qadSettingsSchema = z.strictObject({
   qxtend: qadQxtendSettingsSchema.prefault({}),
 });
 
-export const settingsSchema = z.strictObject({
+const settingsShape = z.strictObject({
   schemaVersion: z.literal(1).default(1),
   qad: qadSettingsSchema.prefault({}),
   concur: concurSettingsSchema.prefault({}),
@@ -96,6 +96,29 @@ export const settingsSchema = z.strictObject({
       caCertFile: z.string().max(1000).default(''),
     })
     .prefault({}),
+});
+
+/**
+ * Fields that become required once a system is switched on: a connection that is enabled but has no address
+ * or identity is refused with the missing field named, instead of failing later at run time.
+ */
+export const settingsSchema = settingsShape.superRefine((s, ctx) => {
+  const require = (ok: boolean, path: (string | number)[], what: string) => {
+    if (!ok) ctx.addIssue({ code: 'custom', path, message: `${what} is required` });
+  };
+  if (s.qad.mode === 'rest')
+    require(s.qad.rest.tenantUrl !== '', ['qad', 'rest', 'tenantUrl'], 'the QAD tenant URL');
+  if (s.qad.mode === 'qxtend') {
+    require(s.qad.qxtend.endpointUrl !== '', ['qad', 'qxtend', 'endpointUrl'], 'the QXtend endpoint URL');
+  }
+  if (s.qad.mode !== 'none') require(s.qad.domain !== '', ['qad', 'domain'], 'the QAD domain');
+  if (s.concur.enabled) {
+    require(s.concur.clientId !== '', ['concur', 'clientId'], 'the Concur client id');
+    require(s.concur.companyUuid !== '', ['concur', 'companyUuid'], 'the Concur company UUID');
+  }
+  if (s.expensify.enabled) {
+    require(s.expensify.policyIds.length > 0, ['expensify', 'policyIds'], 'at least one Expensify policy id');
+  }
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
