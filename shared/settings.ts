@@ -53,9 +53,64 @@ export const expensifySettingsSchema = z.strictObject({
   writeBackReimbursed: z.boolean().default(false),
 });
 
+/** A path segment or path under a base URL, e.g. `/api/openapi.json` or `purchasing/purchaseOrders`. */
+const urlPath = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .regex(/^[A-Za-z0-9/._~-]+$/, 'must be a URL path such as "/api/openapi.json"');
+
+/** Keys of the QAD REST collections the connector uses (electron/connectors/qad/defaults.ts). */
+export const QAD_REST_COLLECTION_KEYS = [
+  'suppliers',
+  'glAccounts',
+  'subAccounts',
+  'costCenters',
+  'projects',
+  'purchaseOrders',
+  'receipts',
+  'glPeriods',
+  'supplierInvoices',
+  'journalEntries',
+] as const;
+
+/** Keys of the QDocs the QXtend connector sends (electron/connectors/qad/defaults.ts). */
+export const QXTEND_QDOC_KEYS = [
+  'supplierInvoice',
+  'journalEntry',
+  'receivePurchaseOrder',
+  'querySuppliers',
+  'queryGlAccounts',
+  'querySubAccounts',
+  'queryCostCenters',
+  'queryProjects',
+  'queryPurchaseOrders',
+  'queryReceipts',
+  'queryGlPeriods',
+  'querySupplierInvoices',
+  'queryJournalEntries',
+] as const;
+
 export const qadRestSettingsSchema = z.strictObject({
   /** The full tenant URL: QAD publishes no shared host, every customer has its own. */
   tenantUrl: url.or(z.literal('')).default(''),
+  /** OAuth client id of the password grant (not a secret; the sandbox's is "mlc"). */
+  clientId: z.string().trim().max(200).default(''),
+  /** Unconfirmed in QAD's public material: where the instance serves its OpenAPI document (unset = default). */
+  openApiPath: urlPath.optional(),
+  /** Rows per page when reading collections. */
+  pageSize: z.number().int().min(1).max(1000).default(100),
+  /**
+   * Per-site corrections of the unconfirmed collection paths and viewUris; a key left out keeps the
+   * documented default of electron/connectors/qad/defaults.ts.
+   */
+  collections: z
+    .partialRecord(
+      z.enum(QAD_REST_COLLECTION_KEYS),
+      z.strictObject({ name: urlPath.optional(), viewUri: z.string().trim().min(1).max(300).optional() }),
+    )
+    .default({}),
 });
 
 export const qadQxtendSettingsSchema = z.strictObject({
@@ -63,17 +118,64 @@ export const qadQxtendSettingsSchema = z.strictObject({
   /** QXtend receiver name, sent as wsa:To urn:services-qad-com:<receiver>. */
   receiver: z.string().trim().max(100).default('qad_erp'),
   qdocVersion: z.string().trim().max(20).default('ERP3_1'),
+  /**
+   * Per-QDoc names and versions (versions differ per QDoc within one site, research/qad.md 1.3a); a QDoc
+   * left out keeps its default name and `qdocVersion`.
+   */
+  qdocs: z
+    .partialRecord(
+      z.enum(QXTEND_QDOC_KEYS),
+      z.strictObject({
+        name: z.string().trim().min(1).max(100).optional(),
+        version: z.string().trim().min(1).max(20).optional(),
+      }),
+    )
+    .default({}),
 });
 
 export const qadSettingsSchema = z.strictObject({
   mode: z.enum(['none', 'rest', 'qxtend']).default('none'),
   domain: z.string().trim().max(40).default(''),
+  /**
+   * QAD entities (financial companies) to read master data for and post into. Empty: the entities are
+   * discovered from the GL calendar QAD returns (it is kept per entity), since no entity list API is known.
+   */
+  entities: z.array(z.string().trim().min(1).max(40)).default([]),
+  /** Per-request timeout; a write that times out is looked up by reference before anything is re-sent. */
+  timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+  /** Retries with full-jitter exponential backoff (research/reliability.md B4). */
+  retry: z
+    .strictObject({
+      maxAttempts: z.number().int().min(1).max(10).default(4),
+      baseDelayMs: z.number().int().min(0).max(60_000).default(1000),
+      maxDelayMs: z.number().int().min(0).max(600_000).default(300_000),
+    })
+    .prefault({}),
+  /** One circuit breaker per QAD endpoint: open after this many consecutive failures, probe again later. */
+  breaker: z
+    .strictObject({
+      failureThreshold: z.number().int().min(1).max(100).default(5),
+      halfOpenAfterMs: z.number().int().min(0).max(3_600_000).default(60_000),
+    })
+    .prefault({}),
   rest: qadRestSettingsSchema.prefault({}),
   qxtend: qadQxtendSettingsSchema.prefault({}),
 });
 
 const settingsShape = z.strictObject({
   schemaVersion: z.literal(1).default(1),
+  /** The data folder (database, logs); empty means the per-user default. `--data-dir` wins over it. */
+  dataDir: z.string().trim().max(1000).default(''),
+  /**
+   * A named profile keeps an installation's credentials apart from another's in the same OS keychain
+   * (keychain service "ml-connector-<profile>"); the sandbox uses "sandbox" so it never touches real ones.
+   */
+  profile: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[a-z0-9-]*$/, 'may hold only lowercase letters, digits and hyphens')
+    .default(''),
   qad: qadSettingsSchema.prefault({}),
   concur: concurSettingsSchema.prefault({}),
   expensify: expensifySettingsSchema.prefault({}),

@@ -86,6 +86,24 @@ export interface Money {
 export type ParseResult = { ok: true; minor: number } | { ok: false; reason: string };
 
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
+const SCIENTIFIC = /^([+-]?)(\d+)(?:\.(\d+))?[eE]([+-]?\d{1,3})$/;
+
+/**
+ * Java's BigDecimal prints some amounts in scientific form (Concur's FIS sends zero as "0E-8"): shift the
+ * decimal point by string manipulation, never through a float.
+ */
+function expandScientific(text: string): string {
+  const match = SCIENTIFIC.exec(text);
+  if (!match) return text;
+  const [, sign = '', whole = '', fraction = '', exp = '0'] = match;
+  const digits = whole + fraction;
+  const point = whole.length + Number(exp);
+  const padded = point <= 0 ? '0'.repeat(1 - point) + digits : digits.padEnd(point, '0');
+  const at = Math.max(point, 1);
+  const intPart = padded.slice(0, at).replace(/^0+(?=\d)/, '');
+  const fracPart = padded.slice(at);
+  return `${sign}${intPart}${fracPart ? `.${fracPart}` : ''}`;
+}
 
 /**
  * Parses a decimal string ("1234.50", "-3", "0.125") into minor units of `currency`.
@@ -95,8 +113,9 @@ const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
 export function parseDecimal(value: string | number, currency: string): ParseResult {
   const exponent = currencyExponent(currency);
   if (exponent === undefined) return { ok: false, reason: `unknown currency "${currency}"` };
-  const text = typeof value === 'number' ? numberToPlainString(value) : value.trim();
-  if (text === undefined) return { ok: false, reason: `"${String(value)}" is not a finite amount` };
+  const raw = typeof value === 'number' ? numberToPlainString(value) : value.trim();
+  if (raw === undefined) return { ok: false, reason: `"${String(value)}" is not a finite amount` };
+  const text = expandScientific(raw);
   const match = DECIMAL.exec(text);
   if (!match) return { ok: false, reason: `"${text}" is not a decimal amount` };
   const [, sign, whole = '', fraction = ''] = match;
