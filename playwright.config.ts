@@ -2,8 +2,13 @@
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
-  testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
+  // Browser mode in Debian's Chromium, and the desktop shell through Playwright's _electron (those specs skip
+  // with a clear reason where no Electron binary is installed).
+  projects: [
+    { name: 'browser', testDir: 'test/e2e' },
+    { name: 'desktop', testDir: 'test/electron' },
+  ],
   outputDir: 'test-results',
   globalSetup: './test/e2e/global-setup.ts',
   workers: 1,

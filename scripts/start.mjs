@@ -1,19 +1,7 @@
 // `npm start`: opens the desktop app on its embedded default (the sandbox systems). Where Electron cannot run
 // (no binary installed, or no display), it says why and serves the same UI in browser mode instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-
-function electronBinary() {
-  try {
-    const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { electronBinary } from './electron-binary.ts';
 
 function hasDisplay() {
   if (process.platform === 'win32' || process.platform === 'darwin') return true;
@@ -32,7 +20,9 @@ if (binary && display) {
   const reason = !binary
     ? 'no Electron binary is installed (ELECTRON_SKIP_BINARY_DOWNLOAD or an offline install)'
     : 'there is no display to open a window on';
-  process.stdout.write(`The desktop window cannot open here: ${reason}.\nServing the same UI in browser mode instead.\n`);
+  process.stdout.write(
+    `The desktop window cannot open here: ${reason}.\nServing the same UI in browser mode instead.\n`,
+  );
   const child = spawn(process.execPath, ['bin/ml-connector.mjs', 'demo', ...process.argv.slice(2)], {
     stdio: 'inherit',
   });

@@ -11,7 +11,7 @@ if [ -z "${MLC_TEST_IN_DBUS:-}" ] && command -v dbus-run-session >/dev/null && c
   exec dbus-run-session -- bash -c 'echo -n test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec bash scripts/test.sh'
 fi
 
-mkdir -p test-results
+mkdir -p .tmp/reports
 echo "== type check"
 npm run --silent typecheck
 echo "== lint"
@@ -20,8 +20,8 @@ echo "== build (renderer and desktop bundles)"
 npm run --silent build
 echo "== vitest"
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
+npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/reports/vitest.json || status=$?
 echo "== playwright"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=$?
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json
+PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/reports/playwright.json npx playwright test --reporter=list,json || status=$?
+node scripts/test-summary.mjs .tmp/reports/vitest.json .tmp/reports/playwright.json
 exit $status

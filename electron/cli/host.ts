@@ -37,17 +37,19 @@ export function currentActor(): string {
 }
 
 export async function openHost(options: GlobalOptions): Promise<Host> {
-  const paths = dataPaths(
-    resolve(options.dataDir ?? defaultDataDir()),
-    options.config ? resolve(options.config) : undefined,
-  );
-  if (options.config && !existsSync(paths.config)) {
-    throw new UsageError(`the settings file ${paths.config} does not exist`, 'config');
+  // An explicit settings file may name its own data folder (and profile); --data-dir still wins.
+  const explicitConfig = options.config ? resolve(options.config) : undefined;
+  if (explicitConfig && !existsSync(explicitConfig)) {
+    throw new UsageError(`the settings file ${explicitConfig} does not exist`, 'config');
   }
-  const settings = openSettings(paths.config);
+  const preloaded = explicitConfig ? openSettings(explicitConfig) : undefined;
+  const dataDir = resolve(options.dataDir ?? (preloaded?.get().dataDir || defaultDataDir()));
+  const paths = dataPaths(dataDir, explicitConfig);
+  const settings = preloaded ?? openSettings(paths.config);
+  const profile = settings.get().profile;
   mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
   const logger = createLogger({ dataDir: paths.dataDir, stderr: false });
-  const secrets = await createSecretStore({ dataDir: paths.dataDir, env: process.env });
+  const secrets = await createSecretStore({ dataDir: paths.dataDir, env: process.env, profile });
   const actor = currentActor();
   let engine: Engine;
   try {

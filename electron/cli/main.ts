@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { registerCommands } from './commands.ts';
+import { registerSandboxCommands } from './sandbox-commands.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('ml-connector')
@@ -19,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerCommands(program, (code) => {
     exitCode = code;
   });
+  registerSandboxCommands(program);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
