@@ -25,6 +25,14 @@ export const scheduleSchema = z.strictObject({
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
 
+/** A FIS coding field: `customN` (N 1-20) or `orgUnitN` (N 1-6), or `none`. */
+const concurCodingField = z
+  .string()
+  .regex(
+    /^(none|custom([1-9]|1\d|20)|orgUnit[1-6])$/,
+    'must be "none", "custom1".."custom20" or "orgUnit1".."orgUnit6"',
+  );
+
 export const concurSettingsSchema = z.strictObject({
   enabled: z.boolean().default(false),
   /** Token endpoint; the US host is the documented default. IT points it at another data center. */
@@ -34,11 +42,88 @@ export const concurSettingsSchema = z.strictObject({
   documentTypes: z.array(z.enum(['invoice', 'expense_report'])).default(['invoice', 'expense_report']),
   expenseReportPosting: z.enum(['supplier_invoice', 'gl_journal']).default('supplier_invoice'),
   vendorPush: z.boolean().default(true),
+  /**
+   * Where the source coding sits in a FIS document. Which custom / org-unit field holds the cost center,
+   * sub-account or project is a per-company Concur configuration (research/concur.md 9.8); the defaults are
+   * the sandbox's layout (connected Cost Center list: custom1 = entity, custom2 = cost center; custom3 =
+   * project). A field is read from the allocation first, then the entry / line item, then the header.
+   */
+  coding: z
+    .strictObject({
+      /** The source company: the header `ledgerCode`, or a header org-unit field. */
+      entity: z
+        .enum(['ledgerCode', 'orgUnit1', 'orgUnit2', 'orgUnit3', 'orgUnit4', 'orgUnit5', 'orgUnit6'])
+        .default('ledgerCode'),
+      costCenter: concurCodingField.default('custom2'),
+      subAccount: concurCodingField.default('none'),
+      project: concurCodingField.default('custom3'),
+      /**
+       * UNCONFIRMED how FIS marks an invoice credit memo: off, every negative invoice amount is an exception;
+       * on, an invoice whose header and lines are all negative or zero is taken as a credit note.
+       */
+      invoiceCredits: z.boolean().default(false),
+    })
+    .prefault({}),
+  /** The QAD supplier -> Concur vendor push (Invoice vendors v3.1). */
+  vendors: z
+    .strictObject({
+      /** VendorCode + AddressCode identify a Concur vendor; QAD suppliers go to this address code. */
+      addressCode: z.string().trim().min(1).max(50).default('MAIN'),
+      /**
+       * CountryCode is required to create a vendor, and the supplier list read from QAD carries no country:
+       * a per-currency choice, then this default.
+       */
+      countryCode: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'must be a 2-letter country code')
+        .default('US'),
+      countryByCurrency: z
+        .record(
+          z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code'),
+          z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter country code'),
+        )
+        .default({}),
+    })
+    .prefault({}),
   /** Event Subscription Service receiver (optional near-real-time trigger); off by default. */
   eventReceiver: z
     .strictObject({
       enabled: z.boolean().default(false),
       port: z.number().int().min(1).max(65535).default(8787),
+      /**
+       * PEM of the key that verifies `Concur-Signature` (research/concur.md 3.2: Concur publishes RSA-2048 keys,
+       * one per period); unconfirmed how the signature is made, so the key and algorithm are settings.
+       */
+      publicKeyPem: z.string().trim().max(20_000).default(''),
+      signatureAlgorithm: z.enum(['RSA-SHA256', 'RSA-SHA1', 'RSA-SHA512']).default('RSA-SHA256'),
+    })
+    .prefault({}),
+  /** Our ERP system id sent with acknowledgements and confirmations (FIS: at most 50 characters). */
+  systemId: z.string().trim().max(50).default('ml-connector'),
+  /** FIS documents per page; FIS's maximum `limit` is undocumented (unconfirmed), the default is 25. */
+  pageSize: z.number().int().min(1).max(1000).default(100),
+  /** Per-request timeout: Concur's services should answer within 60 s (research/concur.md 5). */
+  timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+  /** Refresh the 1 h access token this long before it expires. */
+  tokenRefreshSkewSeconds: z.number().int().min(0).max(1800).default(300),
+  /**
+   * Media type asked of the Invoice vendor API; the default without an Accept header is unconfirmed
+   * (probably XML), answers in either form are read.
+   */
+  vendorMediaType: z.enum(['json', 'xml', 'server-default']).default('json'),
+  /** Retries with full-jitter exponential backoff (research/reliability.md B4; 503 means "wait 5 min"). */
+  retry: z
+    .strictObject({
+      maxAttempts: z.number().int().min(1).max(10).default(4),
+      baseDelayMs: z.number().int().min(0).max(60_000).default(1000),
+      maxDelayMs: z.number().int().min(0).max(600_000).default(300_000),
+    })
+    .prefault({}),
+  /** One circuit breaker per Concur endpoint: open after this many consecutive failures, probe again later. */
+  breaker: z
+    .strictObject({
+      failureThreshold: z.number().int().min(1).max(100).default(5),
+      halfOpenAfterMs: z.number().int().min(0).max(3_600_000).default(60_000),
     })
     .prefault({}),
 });
@@ -51,6 +136,38 @@ export const expensifySettingsSchema = z.strictObject({
   exportLabel: z.string().trim().min(1).max(60).default('ml-connector'),
   reportPosting: z.enum(['supplier_invoice', 'gl_journal']).default('supplier_invoice'),
   writeBackReimbursed: z.boolean().default(false),
+  /**
+   * Unit of every amount in an export. Expensify's docs say "integer cents" and its own app code says the
+   * backend keeps every currency in 1/100 units ("cents"), so JPY 1000 arrives as 100000; unconfirmed for the
+   * Integration Server, so a setting. 'currency_minor' reads amounts as minor units of their currency
+   * (JPY 1000 as 1000), which is what the sandbox simulator sends.
+   */
+  amountUnit: z.enum(['cents', 'currency_minor']).default('cents'),
+  /**
+   * Expensify policy id -> QAD entity, for pushing GL accounts and cost centers into each policy. A policy
+   * left out uses the entity mapping of the mapping grid, else the only QAD entity when there is one.
+   */
+  policyEntities: z.record(z.string().trim().min(1).max(64), z.string().trim().min(1).max(40)).default({}),
+  /** Reports per export (the exporter's `limit`); the rest come in the next cycles. */
+  pageSize: z.number().int().min(1).max(5000).default(200),
+  /** First run (no cursor yet): export reports approved in this many past days (Expensify may ask for an endDate beyond a year). */
+  initialLookbackDays: z.number().int().min(1).max(365).default(90),
+  /** The approvedAfter cursor stays this many days behind, for time zones; the exported label removes repeats. */
+  cursorOverlapDays: z.number().int().min(1).max(30).default(2),
+  /** Per-request timeout. */
+  timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+  /** Retries with full-jitter exponential backoff; a 429 carries no Retry-After (research/expensify.md 3). */
+  retry: z
+    .strictObject({
+      maxAttempts: z.number().int().min(1).max(10).default(5),
+      baseDelayMs: z.number().int().min(0).max(60_000).default(2000),
+      maxDelayMs: z.number().int().min(0).max(600_000).default(60_000),
+    })
+    .prefault({}),
+  /** Download attempts while an export file is not ready yet (research/expensify.md 13: bounded retries). */
+  downloadAttempts: z.number().int().min(1).max(30).default(5),
+  /** Name of the single tag level that carries QAD cost centers in each policy. */
+  costCenterTagLevel: z.string().trim().min(1).max(60).default('Cost Center'),
 });
 
 /** A path segment or path under a base URL, e.g. `/api/openapi.json` or `purchasing/purchaseOrders`. */
@@ -99,8 +216,6 @@ export const qadRestSettingsSchema = z.strictObject({
   clientId: z.string().trim().max(200).default(''),
   /** Unconfirmed in QAD's public material: where the instance serves its OpenAPI document (unset = default). */
   openApiPath: urlPath.optional(),
-  /** Rows per page when reading collections. */
-  pageSize: z.number().int().min(1).max(1000).default(100),
   /**
    * Per-site corrections of the unconfirmed collection paths and viewUris; a key left out keeps the
    * documented default of electron/connectors/qad/defaults.ts.
@@ -141,6 +256,8 @@ export const qadSettingsSchema = z.strictObject({
    * discovered from the GL calendar QAD returns (it is kept per entity), since no entity list API is known.
    */
   entities: z.array(z.string().trim().min(1).max(40)).default([]),
+  /** Rows per page when reading master data (REST collections and QXtend query QDocs). */
+  pageSize: z.number().int().min(1).max(1000).default(100),
   /** Per-request timeout; a write that times out is looked up by reference before anything is re-sent. */
   timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
   /** Retries with full-jitter exponential backoff (research/reliability.md B4). */
@@ -190,6 +307,13 @@ const settingsShape = z.strictObject({
     .strictObject({
       /** Release batches on arrival for these sources (a controller's choice); off by default. */
       autoRelease: z.array(z.enum(['concur', 'expensify'])).default([]),
+      /**
+       * Expense reports posted as GL journals: the account credited for what the company owes the employee
+       * (the demo company's 2010 "Accounts payable - employees").
+       */
+      employeePayableAccount: z.string().trim().min(1).max(40).default('2010'),
+      /** Journal lines paid with a company card (line `source.paymentType` = "company") credit this clearing account. */
+      cardClearingAccount: z.string().trim().min(1).max(40).default('2400'),
     })
     .prefault({}),
   network: z

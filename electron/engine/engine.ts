@@ -37,6 +37,7 @@ import { basicChecker, isConfigured, label } from './basic-checks.ts';
 import { buildHandlers } from './handlers.ts';
 import type { EngineLogger, EngineSecrets, FlowOutcome, FlowPort, SystemCheckers } from './ports.ts';
 import { Scheduler } from './scheduler.ts';
+import { defaultCheckers, defaultFlows, type FlowDependencies } from './default-flows.ts';
 import { join } from 'node:path';
 
 export const ENGINE_VERSION = '0.1.0';
@@ -47,8 +48,8 @@ export interface EngineOptions {
   readonly secrets: EngineSecrets;
   readonly actor: string;
   readonly logger?: EngineLogger;
-  /** The flows this build can run; a configured flow without a port is reported, never faked. */
-  readonly flows?: readonly FlowPort[];
+  /** The flows this build can run (default: defaultFlows); a configured flow without a port is reported. */
+  readonly flows?: (deps: FlowDependencies) => readonly FlowPort[];
   /** Deep connection checks per system; systems without one get the basic reachability check. */
   readonly checkers?: SystemCheckers;
   /** Where the SQL migrations are (a bundled main process passes its copied folder). */
@@ -96,8 +97,9 @@ export class Engine {
       options.migrationsDir ? { migrationsDir: options.migrationsDir } : {},
     );
     this.hub = new EventHub(this.log);
-    this.#flows = new Map((options.flows ?? []).map((port) => [port.flow, port]));
-    this.#checkers = options.checkers ?? {};
+    const flows = (options.flows ?? defaultFlows)({ store: this.store });
+    this.#flows = new Map(flows.map((port) => [port.flow, port]));
+    this.#checkers = options.checkers ?? defaultCheckers();
     this.#scheduler = new Scheduler((flow, trigger) =>
       this.#runFlowRecorded(flow, trigger).then(() => undefined),
     );

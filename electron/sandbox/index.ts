@@ -67,7 +67,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       qad: {
         mode: qadMode,
         domain: company.domain,
-        rest: { tenantUrl: qad.rest.tenantUrl },
+        rest: { tenantUrl: qad.rest.tenantUrl, clientId: qad.credentials.clientId },
         qxtend: { endpointUrl: qad.qxtend.endpointUrl, receiver: qad.qxtend.receiver },
       },
       concur: {

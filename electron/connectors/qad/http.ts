@@ -1,0 +1,118 @@
+// One HTTP sender for both QAD transports (axios): proxy and company CA from the network settings, a hard
+// per-request timeout, bodies kept as text so the classifier sees exactly what came back, and one log line
+// per exchange that carries no query string, header or body (they hold credentials and tokens).
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import axios, { type AxiosInstance, type AxiosProxyConfig } from 'axios';
+import type { Settings } from '../../../shared/settings.ts';
+import type { LogSink } from '../../ipc/log-sink.ts';
+import { redactor } from '../../log/redact.ts';
+import { classifyThrown, withoutQuery, type FailureContext, type HttpExchange } from './classify.ts';
+import { QadConfigError } from './errors.ts';
+
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface QadHttp {
+  /** Sends once; network failures are thrown as classified QadErrors, every HTTP status is returned. */
+  send(request: HttpRequest, ctx: FailureContext): Promise<HttpExchange>;
+}
+
+function proxyConfig(proxyUrl: string): AxiosProxyConfig | undefined {
+  if (!proxyUrl) return undefined;
+  const u = new URL(proxyUrl);
+  return {
+    protocol: u.protocol.replace(':', ''),
+    host: u.hostname,
+    port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)),
+    ...(u.username
+      ? { auth: { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) } }
+      : {}),
+  };
+}
+
+function createAxios(network: Settings['network'], timeoutMs: number): AxiosInstance {
+  let httpsAgent: https.Agent | undefined;
+  if (network.caCertFile) {
+    try {
+      httpsAgent = new https.Agent({ ca: readFileSync(network.caCertFile), keepAlive: true });
+    } catch (error) {
+      throw new QadConfigError(
+        `The CA certificate file ${network.caCertFile} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+        { setting: 'network.caCertFile', outcome: 'not_sent' },
+      );
+    }
+  }
+  const proxy = proxyConfig(network.proxyUrl);
+  return axios.create({
+    timeout: timeoutMs,
+    responseType: 'text',
+    // Keep the body exactly as sent; the classifier decides what it is.
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    maxRedirects: 0,
+    ...(proxy ? { proxy } : {}),
+    ...(httpsAgent ? { httpsAgent } : {}),
+  });
+}
+
+export function createQadHttp(options: {
+  readonly network: Settings['network'];
+  readonly timeoutMs: number;
+  readonly log: LogSink;
+}): QadHttp {
+  const client = createAxios(options.network, options.timeoutMs);
+  return {
+    async send(request, ctx) {
+      const started = Date.now();
+      // axios's own timeout is an inactivity timer; the signal bounds the whole exchange.
+      const signals = [AbortSignal.timeout(options.timeoutMs)];
+      if (request.signal) signals.push(request.signal);
+      try {
+        const response = await client.request<string>({
+          method: request.method,
+          url: request.url,
+          ...(request.params ? { params: request.params } : {}),
+          headers: { ...request.headers },
+          ...(request.body === undefined ? {} : { data: request.body }),
+          signal: AbortSignal.any(signals),
+        });
+        const headers: Record<string, string | undefined> = {};
+        for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
+          headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+        }
+        const body = typeof response.data === 'string' ? response.data : '';
+        options.log.info(
+          redactor.redact({
+            transport: ctx.transport,
+            method: request.method,
+            url: withoutQuery(request.url),
+            status: response.status,
+            ms: Date.now() - started,
+          }),
+          `QAD ${request.method} ${withoutQuery(request.url)} -> ${response.status}`,
+        );
+        return { status: response.status, headers, body };
+      } catch (error) {
+        const classified = classifyThrown(error, ctx);
+        options.log.warn(
+          redactor.redact({
+            transport: ctx.transport,
+            method: request.method,
+            url: withoutQuery(request.url),
+            code: classified.code,
+            ms: Date.now() - started,
+          }),
+          classified.message,
+        );
+        throw classified;
+      }
+    },
+  };
+}
