@@ -1,5 +1,6 @@
 // The flows and connection checks this build ships. Hosts (desktop, CLI, browser mode) get them by default;
 // tests may hand the engine their own.
+import { concurStateStoreFromDb, createConcurChecker } from '../connectors/concur/index.ts';
 import type { Store } from '../store/index.ts';
 import { createMasterDataFlow } from './master-data.ts';
 import type { FlowPort, SystemCheckers } from './ports.ts';
@@ -13,6 +14,6 @@ export function defaultFlows(deps: FlowDependencies): FlowPort[] {
   return [createMasterDataFlow({ store: deps.store })];
 }
 
-export function defaultCheckers(): SystemCheckers {
-  return { qad: checkQad };
+export function defaultCheckers(deps: FlowDependencies): SystemCheckers {
+  return { qad: checkQad, concur: createConcurChecker({ state: concurStateStoreFromDb(deps.store.db) }) };
 }

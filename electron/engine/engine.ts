@@ -99,7 +99,7 @@ export class Engine {
     this.hub = new EventHub(this.log);
     const flows = (options.flows ?? defaultFlows)({ store: this.store });
     this.#flows = new Map(flows.map((port) => [port.flow, port]));
-    this.#checkers = options.checkers ?? defaultCheckers();
+    this.#checkers = options.checkers ?? defaultCheckers({ store: this.store });
     this.#scheduler = new Scheduler((flow, trigger) =>
       this.#runFlowRecorded(flow, trigger).then(() => undefined),
     );
