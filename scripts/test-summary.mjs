@@ -10,7 +10,9 @@ const [vitestFile, playwrightFile] = process.argv.slice(2);
 if (vitestFile && existsSync(vitestFile)) {
   const report = JSON.parse(readFileSync(vitestFile, 'utf8'));
   passed += report.numPassedTests ?? 0;
-  failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  // A file that fails to load has no failed test of its own: count it, so the line never reads "0 failed".
+  const failedTests = report.numFailedTests ?? 0;
+  failed += failedTests > 0 ? failedTests : (report.numFailedTestSuites ?? 0);
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
 if (playwrightFile && existsSync(playwrightFile)) {

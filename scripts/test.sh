@@ -8,6 +8,9 @@ export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 
 if [ -z "${MLC_TEST_IN_DBUS:-}" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
   export MLC_TEST_IN_DBUS=1
+  # A keyring folder of its own: a login keyring left by an earlier run (with another password) would stay
+  # locked and make the Secret Service prompt, which a headless session cannot answer.
+  export XDG_DATA_HOME="$(mktemp -d)"
   exec dbus-run-session -- bash -c 'echo -n test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec bash scripts/test.sh'
 fi
 
