@@ -37,6 +37,7 @@ import { basicChecker, isConfigured, label } from './basic-checks.ts';
 import { buildHandlers } from './handlers.ts';
 import type { EngineLogger, EngineSecrets, FlowOutcome, FlowPort, SystemCheckers } from './ports.ts';
 import { Scheduler } from './scheduler.ts';
+import type { SourceAdapter } from '../sync/index.ts';
 import { defaultCheckers, defaultFlows, type FlowDependencies } from './default-flows.ts';
 import { join } from 'node:path';
 
@@ -78,6 +79,11 @@ export class Engine {
   readonly log: EngineLogger;
   readonly actor: string;
   readonly startedAt = new Date().toISOString();
+  /**
+   * The source adapters the document road uses outside a run (replay, re-validation after a mapping change).
+   * One record, refilled when the settings change, so handlers holding it always see the current adapters.
+   */
+  readonly adapters: Partial<Record<Source, SourceAdapter>> = {};
 
   readonly #flows: ReadonlyMap<FlowName, FlowPort>;
   readonly #checkers: SystemCheckers;

@@ -5,10 +5,20 @@ import type { Handlers } from '../ipc/handlers.ts';
 import { ConfigError } from '../settings/config-error.ts';
 import { listDocuments, listRuns, StoreError } from '../store/index.ts';
 import { appendAudit } from '../store/index.ts';
+import { createQadGateway } from '../connectors/qad/gateway.ts';
+import { createSyncHandlers } from '../sync/index.ts';
 import type { Engine } from './engine.ts';
+import { qadValues } from './qad-values.ts';
 
 export function buildHandlers(engine: Engine): Handlers {
+  const sync = createSyncHandlers({
+    store: engine.store,
+    adapters: engine.adapters,
+    settings: () => engine.settings.get(),
+    gateway: () => createQadGateway(engine.settings.get(), engine.secrets, { log: engine.log }),
+  });
   return {
+    ...sync,
     'status/get': () => Promise.resolve(engine.status()),
 
     'sync/run-now': ({ flow }) => Promise.resolve(engine.runNow(flow)),
@@ -67,6 +77,7 @@ export function buildHandlers(engine: Engine): Handlers {
     },
 
     'connections/check': ({ system }) => engine.check(system),
+    'qad/values': (args) => storeCall(() => qadValues(engine.store, args)),
 
     'documents/list': (args) => storeCall(() => listDocuments(engine.store.db, args)),
 

@@ -1,7 +1,7 @@
 // Contract area "batches": what an AP clerk reviews and releases. A release carries the count and total
 // the person saw; the engine refuses it when the batch no longer matches. Merged into shared/contract/index.ts.
 import { z } from 'zod';
-import { POSTING_KINDS, SOURCES } from '../domain/document.ts';
+import { SOURCES } from '../domain/document.ts';
 import type { DocumentKind, PostingKind, Source } from '../domain/document.ts';
 import type { DocumentSummary } from '../domain/status.ts';
 import { operation } from './define.ts';
@@ -53,7 +53,6 @@ export const batchOperations = {
       state: z.enum(BATCH_STATES).optional(),
       source: z.enum(SOURCES).optional(),
       entity: z.string().max(40).optional(),
-      postingKind: z.enum(POSTING_KINDS).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(1000).default(200),
     }),

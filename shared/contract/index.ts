@@ -8,7 +8,12 @@ import type { CheckReport, DocumentSummary, EngineStatus, RunRecord } from '../d
 import { FLOWS, SYSTEMS } from '../domain/status.ts';
 import type { Settings } from '../settings.ts';
 import { SECRET_NAMES, settingsSchema } from '../settings.ts';
+import { batchOperations } from './batches.ts';
 import { event, operation } from './define.ts';
+import { documentOperations } from './documents.ts';
+import { exceptionOperations } from './exceptions.ts';
+import { mappingOperations } from './mappings.ts';
+import { qadOperations } from './qad.ts';
 
 const empty = z.strictObject({});
 const page = {
@@ -75,6 +80,14 @@ export const operations = {
     }),
   ).returns<{ readonly events: readonly AuditEvent[]; readonly total: number }>(),
   'audit/verify': operation(empty).returns<AuditVerification>(),
+
+  // The document road: review, release, exceptions and mappings (schemas in their own files).
+  ...documentOperations,
+  ...batchOperations,
+  ...exceptionOperations,
+  ...mappingOperations,
+  // Valid QAD values for the mapping grid's pickers (shared/contract/qad.ts).
+  ...qadOperations,
 } as const;
 
 export const events = {

@@ -190,6 +190,32 @@ export function createStubHandlers(hub?: EventHub): StubEngine {
       total: auditEvents.length,
     }),
     'audit/verify': async () => ({ ok: true, checked: auditEvents.length }),
+    // The document road: an empty queue (the transport tests do not exercise it).
+    'documents/get': async (args) => {
+      throw new ContractFailure('not_found', `Document ${args.documentId} does not exist.`, 'documentId');
+    },
+    'documents/replay': async (args) => {
+      throw new ContractFailure('not_found', `Document ${args.documentId} does not exist.`, 'documentId');
+    },
+    'documents/retry': async (args) => {
+      throw new ContractFailure('not_found', `Document ${args.documentId} does not exist.`, 'documentId');
+    },
+    'batches/list': async () => ({ batches: [], total: 0 }),
+    'batches/get': async (args) => {
+      throw new ContractFailure('not_found', `Batch ${args.batchId} does not exist.`, 'batchId');
+    },
+    'batches/release': async (args) => {
+      throw new ContractFailure('not_found', `Batch ${args.batchId} does not exist.`, 'batchId');
+    },
+    'batches/undo-release': async (args) => {
+      throw new ContractFailure('not_found', `Batch ${args.batchId} does not exist.`, 'batchId');
+    },
+    'exceptions/list': async () => ({ groups: [], awaitingReceipt: [], uncertain: [], documentCount: 0 }),
+    'mappings/list': async () => ({ mappings: [], total: 0, version: 0 }),
+    'mappings/set': async () => {
+      throw new ContractFailure('unavailable', 'Mappings are not available in this stub.');
+    },
+    'qad/values': async () => ({ values: [], total: 0 }),
   };
   return { handlers, calls };
 }
