@@ -37,7 +37,7 @@ import { basicChecker, isConfigured, label } from './basic-checks.ts';
 import { buildHandlers } from './handlers.ts';
 import type { EngineLogger, EngineSecrets, FlowOutcome, FlowPort, SystemCheckers } from './ports.ts';
 import { Scheduler } from './scheduler.ts';
-import type { SourceAdapter } from '../sync/index.ts';
+import { revalidateWaiting, type SourceAdapter } from '../sync/index.ts';
 import { defaultCheckers, defaultFlows, type FlowDependencies } from './default-flows.ts';
 import { join } from 'node:path';
 
@@ -323,6 +323,14 @@ export class Engine {
     }
     if (flow === 'concur' && outcome.reauthorize !== undefined)
       this.setConcurReauthorization(outcome.reauthorize);
+    if (flow === 'masterData' && outcome.outcome === 'succeeded') {
+      // A fresh QAD cache may hold the receipt or the re-opened period a waiting document needs.
+      try {
+        revalidateWaiting({ store: this.store, adapters: this.adapters, settings, actor: 'system' });
+      } catch (error) {
+        this.log.error({ err: describe(error) }, 're-validating waiting documents failed');
+      }
+    }
     const counts = sumCounts(Object.values(outcome.counts));
     const run = finishRun(
       this.store.db,
