@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { registerCommands } from './commands.ts';
+import { registerRoadCommands } from './road-commands.ts';
 import { registerSandboxCommands } from './sandbox-commands.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -18,6 +19,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   let exitCode: number = EXIT.ok;
   registerCommands(program, (code) => {
+    exitCode = code;
+  });
+  registerRoadCommands(program, (code) => {
     exitCode = code;
   });
   registerSandboxCommands(program);
