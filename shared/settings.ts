@@ -33,6 +33,40 @@ const concurCodingField = z
     'must be "none", "custom1".."custom20" or "orgUnit1".."orgUnit6"',
   );
 
+/** Which QAD codes make each level of a Concur list: `["code"]`, or `["entity", "code"]` (a connected list). */
+export const LIST_HIERARCHIES = [['code'], ['entity', 'code']] as const;
+
+/** One QAD dimension kept in one Concur list (research/concur.md 9.2-9.5). */
+function concurListDimension(defaultHierarchy: readonly ('entity' | 'code')[]) {
+  return z
+    .strictObject({
+      /**
+       * The Concur list's `id` (uuid) the admin picked from the lists the API returns; empty: not pushed.
+       * UNCONFIRMED whether list names are unique, so the id is what counts.
+       */
+      listId: z.string().trim().max(100).default(''),
+      /** The list's name when it was picked: only a check (a renamed or swapped list is reported). */
+      listName: z.string().trim().max(200).default(''),
+      hierarchy: z
+        .array(z.enum(['entity', 'code']))
+        .refine((h) => LIST_HIERARCHIES.some((x) => x.length === h.length && x.every((v, i) => v === h[i])), {
+          message: 'must be ["code"] or ["entity", "code"]',
+        })
+        .default([...defaultHierarchy]),
+      /** Mark the list managed by this app (only it may then change the list: "QAD is master"). */
+      managed: z.boolean().default(false),
+    })
+    .prefault({});
+}
+
+export const concurListsSettingsSchema = z.strictObject({
+  /** UNCONFIRMED: the v4 maximum length of one level's code (v3: 32 characters per level). */
+  maxCodeLength: z.number().int().min(1).max(255).default(32),
+  cost_center: concurListDimension(['entity', 'code']),
+  sub_account: concurListDimension(['code']),
+  project: concurListDimension(['code']),
+});
+
 export const concurSettingsSchema = z.strictObject({
   enabled: z.boolean().default(false),
   /** Token endpoint; the US host is the documented default. IT points it at another data center. */
@@ -85,6 +119,8 @@ export const concurSettingsSchema = z.strictObject({
         .default({}),
     })
     .prefault({}),
+  /** QAD cost centers, sub-accounts and projects -> Concur lists (List v4, List Item Bulk v4). */
+  lists: concurListsSettingsSchema.prefault({}),
   /** Event Subscription Service receiver (optional near-real-time trigger); off by default. */
   eventReceiver: z
     .strictObject({

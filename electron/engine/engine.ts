@@ -103,7 +103,11 @@ export class Engine {
       options.migrationsDir ? { migrationsDir: options.migrationsDir } : {},
     );
     this.hub = new EventHub(this.log);
-    const flows = (options.flows ?? defaultFlows)({ store: this.store });
+    const flows = (options.flows ?? defaultFlows)({
+      store: this.store,
+      settings: () => this.settings.get(),
+      adapters: this.adapters,
+    });
     this.#flows = new Map(flows.map((port) => [port.flow, port]));
     this.#checkers = options.checkers ?? defaultCheckers({ store: this.store });
     this.#scheduler = new Scheduler((flow, trigger) =>

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { settingsSchema, type SecretName } from '../../shared/settings.ts';
 import { createSecretStore } from '../secrets/index.ts';
 import { saveConfigFile } from '../settings/config-file.ts';
+import { changeMappings, openStore } from '../store/index.ts';
 import type { Sandbox } from './index.ts';
 
 export const SANDBOX_PROFILE = 'sandbox';
@@ -36,7 +37,36 @@ export async function writeSandboxFiles(
       refused.push(name);
     }
   }
+  seedEntityMappings(sandbox, dataDir);
   return { configPath, refused };
+}
+
+/**
+ * The one mapping a controller sets up on day one: which Concur ledger and which Expensify policy belong to
+ * which QAD entity. Everything else in the demo maps by code or waits as an exception to fix.
+ */
+function seedEntityMappings(sandbox: Sandbox, dataDir: string): void {
+  const store = openStore(join(dataDir, 'ml-connector.db'));
+  try {
+    changeMappings(
+      store.db,
+      [
+        ...sandbox.company.entities.map((e) => ({
+          kind: 'entity' as const,
+          sourceValue: e.concurLedgerCode,
+          target: { entity: e.code },
+        })),
+        ...sandbox.expensify.state.policies.map((p) => ({
+          kind: 'entity' as const,
+          sourceValue: p.id,
+          target: { entity: p.entity },
+        })),
+      ],
+      { actor: 'sandbox-setup', note: 'Sandbox: Concur ledgers and Expensify policies to QAD entities' },
+    );
+  } finally {
+    store.close();
+  }
 }
 
 /**
