@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { registerCommands } from './commands.ts';
+import { registerPushCommands } from './push-commands.ts';
 import { registerRoadCommands } from './road-commands.ts';
 import { registerSandboxCommands } from './sandbox-commands.ts';
 
@@ -22,6 +23,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     exitCode = code;
   });
   registerRoadCommands(program, (code) => {
+    exitCode = code;
+  });
+  registerPushCommands(program, (code) => {
     exitCode = code;
   });
   registerSandboxCommands(program);
