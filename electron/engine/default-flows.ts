@@ -4,6 +4,7 @@ import type { Source } from '../../shared/domain/document.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { concurStateStoreFromDb, createConcurChecker } from '../connectors/concur/index.ts';
 import { createConcurFlow, createConcurSource } from '../connectors/concur-road/index.ts';
+import { checkExpensify, createExpensifyFlow, createExpensifySource } from '../connectors/expensify/index.ts';
 import { createQadGateway } from '../connectors/qad/gateway.ts';
 import type { Store } from '../store/index.ts';
 import type { FlowContext } from './ports.ts';
@@ -26,12 +27,19 @@ const runGateway = (ctx: FlowContext) =>
 export function defaultFlows(deps: FlowDependencies): FlowPort[] {
   const concur = createConcurSource({ db: deps.store.db, coding: () => deps.settings().concur.coding });
   deps.adapters.concur = concur;
+  const expensify = createExpensifySource({ store: deps.store, settings: deps.settings });
+  deps.adapters.expensify = expensify;
   return [
     createMasterDataFlow({ store: deps.store }),
     createConcurFlow({ store: deps.store, gateway: runGateway, adapter: concur }),
+    createExpensifyFlow({ store: deps.store, gateway: runGateway, adapter: expensify }),
   ];
 }
 
 export function defaultCheckers(deps: Pick<FlowDependencies, 'store'>): SystemCheckers {
-  return { qad: checkQad, concur: createConcurChecker({ state: concurStateStoreFromDb(deps.store.db) }) };
+  return {
+    qad: checkQad,
+    concur: createConcurChecker({ state: concurStateStoreFromDb(deps.store.db) }),
+    expensify: checkExpensify,
+  };
 }

@@ -28,6 +28,7 @@ import {
   lastRun,
   listAuditEvents,
   openStore,
+  releaseConfirmationClaims,
   setCursor,
   startRun,
   verifyAuditChain,
@@ -117,6 +118,7 @@ export class Engine {
     const interrupted = abandonUnfinishedRuns(this.store.db, { actor: 'system' });
     if (interrupted > 0)
       this.log.warn({ interrupted }, 'runs interrupted by the last stop were marked failed');
+    releaseConfirmationClaims(this.store.db);
     this.handlers = buildHandlers(this);
     this.router = createRouter(this.handlers, { log: this.log });
   }

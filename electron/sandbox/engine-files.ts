@@ -42,8 +42,9 @@ export async function writeSandboxFiles(
 }
 
 /**
- * The one mapping a controller sets up on day one: which Concur ledger and which Expensify policy belong to
- * which QAD entity. Everything else in the demo maps by code or waits as an exception to fix.
+ * The mappings a controller sets up on day one: which Concur ledger and which Expensify policy belong to which
+ * QAD entity, and which supplier pays each employee. Everything else in the demo maps by code or waits as an
+ * exception to fix.
  */
 function seedEntityMappings(sandbox: Sandbox, dataDir: string): void {
   const store = openStore(join(dataDir, 'ml-connector.db'));
@@ -61,8 +62,17 @@ function seedEntityMappings(sandbox: Sandbox, dataDir: string): void {
           sourceValue: p.id,
           target: { entity: p.entity },
         })),
+        // Expensify names the submitter by email; QAD pays employees as suppliers.
+        ...sandbox.company.employees.map((e) => ({
+          kind: 'employee' as const,
+          sourceValue: e.email,
+          target: { supplier: e.supplierCode },
+        })),
       ],
-      { actor: 'sandbox-setup', note: 'Sandbox: Concur ledgers and Expensify policies to QAD entities' },
+      {
+        actor: 'sandbox-setup',
+        note: 'Sandbox set-up: entities of Concur ledgers and Expensify policies, employees as suppliers',
+      },
     );
   } finally {
     store.close();

@@ -80,6 +80,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         enabled: true,
         url: expensify.url,
         policyIds: expensify.policyIds,
+        // The simulator sends amounts in each currency's own minor unit (JPY without decimals).
+        amountUnit: 'currency_minor',
       },
     };
     return {

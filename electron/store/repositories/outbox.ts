@@ -245,3 +245,16 @@ export function listConfirmations(
   }) as OutboxRow[];
   return { items: rows.map(rowToOutbox), total };
 }
+
+/**
+ * At start-up, after a crash: items a dead process had claimed (their next attempt pushed out by the lease)
+ * become due at once, so a confirmation does not wait out the lease. Items merely backing off come due early
+ * too, which is harmless: every confirmation answer the sources give to a repeat counts as done.
+ * Returns how many items were made due.
+ */
+export function releaseConfirmationClaims(db: Db, now: string = new Date().toISOString()): number {
+  return stmt(
+    db,
+    "UPDATE confirmation_outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?",
+  ).run(now, now).changes;
+}
