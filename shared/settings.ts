@@ -374,6 +374,13 @@ export const settingsSchema = settingsShape.superRefine((s, ctx) => {
     require(s.qad.qxtend.endpointUrl !== '', ['qad', 'qxtend', 'endpointUrl'], 'the QXtend endpoint URL');
   }
   if (s.qad.mode !== 'none') require(s.qad.domain !== '', ['qad', 'domain'], 'the QAD domain');
+  if (s.concur.enabled && s.concur.eventReceiver.enabled) {
+    require(s.concur.eventReceiver.publicKeyPem.trim() !== '', [
+      'concur',
+      'eventReceiver',
+      'publicKeyPem',
+    ], "Concur's event signing public key (PEM)");
+  }
   if (s.concur.enabled) {
     require(s.concur.clientId !== '', ['concur', 'clientId'], 'the Concur client id');
     require(s.concur.companyUuid !== '', ['concur', 'companyUuid'], 'the Concur company UUID');

@@ -38,6 +38,7 @@ import { basicChecker, isConfigured, label } from './basic-checks.ts';
 import { buildHandlers } from './handlers.ts';
 import type { EngineLogger, EngineSecrets, FlowOutcome, FlowPort, SystemCheckers } from './ports.ts';
 import { Scheduler } from './scheduler.ts';
+import { startConcurEventReceiver, type ConcurEventReceiver } from '../connectors/concur/index.ts';
 import { revalidateWaiting, type SourceAdapter } from '../sync/index.ts';
 import { defaultCheckers, defaultFlows, type FlowDependencies } from './default-flows.ts';
 import { join } from 'node:path';
@@ -92,6 +93,8 @@ export class Engine {
   readonly #health = new Map<SystemName, ConnectionHealth>();
   readonly #aborts = new Set<AbortController>();
   #started = false;
+  #eventReceiver: ConcurEventReceiver | undefined;
+  #eventReceiverKey = '';
   #unsubscribeSettings: (() => void) | undefined;
 
   constructor(options: EngineOptions) {
@@ -130,18 +133,56 @@ export class Engine {
     this.#configureSchedule(this.settings.get());
     this.#unsubscribeSettings = this.settings.onChange?.((next) => {
       this.#configureSchedule(next);
+      void this.#syncEventReceiver(next);
       this.#emitStatus();
     });
     this.#emitStatus();
-    return Promise.resolve();
+    return this.#syncEventReceiver(this.settings.get());
+  }
+
+  /**
+   * The optional near-real-time trigger: Concur's Event Subscription deliveries start a Concur run at once.
+   * Polling stays the backbone; a receiver that cannot start is logged, never fatal.
+   */
+  async #syncEventReceiver(settings: Settings): Promise<void> {
+    const wanted = settings.concur.enabled && settings.concur.eventReceiver.enabled;
+    const key = wanted ? JSON.stringify(settings.concur.eventReceiver) : '';
+    if (key === this.#eventReceiverKey) return;
+    this.#eventReceiverKey = key;
+    await this.#eventReceiver?.close();
+    this.#eventReceiver = undefined;
+    if (!wanted) return;
+    try {
+      this.#eventReceiver = await startConcurEventReceiver({
+        port: settings.concur.eventReceiver.port,
+        publicKeyPem: settings.concur.eventReceiver.publicKeyPem,
+        algorithm: settings.concur.eventReceiver.signatureAlgorithm,
+        log: this.log,
+        onDocumentReady: () => {
+          void this.#scheduler.trigger('concur', 'event');
+        },
+      });
+      this.log.info({ url: this.#eventReceiver.url }, 'Concur event receiver listening');
+    } catch (error) {
+      this.log.error(
+        { err: describe(error) },
+        'the Concur event receiver could not start; polling continues',
+      );
+    }
   }
 
   async stop(): Promise<void> {
     this.#unsubscribeSettings?.();
+    await this.#eventReceiver?.close();
     this.#scheduler.stop();
     for (const abort of this.#aborts) abort.abort();
     await this.#scheduler.drain();
     this.store.close();
+  }
+
+  /** Where the Concur event receiver listens, when it is on. */
+  get eventReceiverUrl(): string | undefined {
+    return this.#eventReceiver?.url;
   }
 
   get paused(): boolean {

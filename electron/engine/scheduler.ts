@@ -6,7 +6,8 @@ import type { FlowName } from '../../shared/domain/status.ts';
 import type { Schedule } from '../../shared/settings.ts';
 import { insideWindow } from './schedule-window.ts';
 
-export type FlowRunner = (flow: FlowName, trigger: 'schedule' | 'manual') => Promise<void>;
+export type RunTrigger = 'schedule' | 'manual' | 'event';
+export type FlowRunner = (flow: FlowName, trigger: RunTrigger) => Promise<void>;
 
 interface Slot {
   readonly schedule: Schedule;
@@ -48,7 +49,7 @@ export class Scheduler {
   }
 
   /** Starts a run of `flow` unless one is already going; resolves when that run ends. */
-  trigger(flow: FlowName, trigger: 'schedule' | 'manual'): Promise<void> {
+  trigger(flow: FlowName, trigger: RunTrigger): Promise<void> {
     const slot = this.#slots.get(flow);
     const existing = slot?.running ?? this.#adhoc.get(flow);
     if (existing) return existing;
