@@ -399,11 +399,26 @@ export class Engine {
     if (system === 'concur' && configured && reauthorize) {
       return { system, configured, state: 'reauthorize', message: 'SAP Concur needs to be re-authorised.' };
     }
+    if (!configured) {
+      return { system, configured, state: 'not_configured', message: `${label(system)} is not set up yet.` };
+    }
+    // The newer of the last connection test and the last run of the flow that talks to this system.
     const known = this.#health.get(system);
+    const run = lastRun(this.store.db, system === 'qad' ? 'masterData' : system);
+    const runAt = run?.finishedAt;
+    if (run && runAt && run.outcome !== 'running' && (!known?.checkedAt || runAt > known.checkedAt)) {
+      return run.outcome === 'failed'
+        ? {
+            system,
+            configured,
+            state: 'error',
+            message: run.message ?? 'The last run failed.',
+            checkedAt: runAt,
+          }
+        : { system, configured, state: 'ok', message: 'The last run reached it.', checkedAt: runAt };
+    }
     if (known && known.configured === configured) return known;
-    return configured
-      ? { system, configured, state: 'unknown', message: 'Not tested yet: run the connection test.' }
-      : { system, configured, state: 'not_configured', message: `${label(system)} is not set up yet.` };
+    return { system, configured, state: 'unknown', message: 'Not tested yet: run the connection test.' };
   }
 
   #configureSchedule(settings: Settings): void {
