@@ -3,7 +3,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { registerCommands } from './commands.ts';
-import { registerPushCommands } from './push-commands.ts';
+import { registerExpensifyCommands } from './expensify-commands.ts';
+import { registerListCommands, registerPushCommands } from './push-commands.ts';
 import { registerRoadCommands } from './road-commands.ts';
 import { registerSandboxCommands } from './sandbox-commands.ts';
 
@@ -26,6 +27,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     exitCode = code;
   });
   registerPushCommands(program, (code) => {
+    exitCode = code;
+  });
+  registerExpensifyCommands(program, (code) => {
+    exitCode = code;
+  });
+  registerListCommands(program, (code) => {
     exitCode = code;
   });
   registerSandboxCommands(program);

@@ -1,6 +1,9 @@
 // Master data pushes from QAD to the sources: `vendors push` (QAD suppliers -> Concur Invoice vendors).
 // Each shows its preview first; `--preview` stops there.
 import type { Command } from 'commander';
+import { Option } from 'commander';
+import { LIST_DIMENSIONS, type ListDimension } from '../../shared/contract/lists.ts';
+import { createListHandlers, runGlReport, runListsPush } from '../connectors/concur-lists/index.ts';
 import { concurStateStoreFromDb, createConcurClient } from '../connectors/concur/index.ts';
 import {
   previewVendorPush,
@@ -9,7 +12,7 @@ import {
   type VendorPushPlan,
 } from '../connectors/concur-road/index.ts';
 import { EXIT } from './exit-codes.ts';
-import { currentActor, openHost, type GlobalOptions } from './host.ts';
+import { currentActor, openHost, type GlobalOptions, type Host } from './host.ts';
 
 type SetExit = (code: number) => void;
 
@@ -68,4 +71,78 @@ function printPlan(plan: VendorPushPlan): void {
     process.stdout.write(`Concur vendors QAD does not know (left alone): ${plan.notInQad.join(', ')}\n`);
   if (plan.duplicates.length)
     process.stdout.write(`Duplicated in Concur (shown, not fixed): ${plan.duplicates.join(', ')}\n`);
+}
+
+/** `lists push` and `gl report`: QAD dimensions into Concur lists, and which account codes Concur sends. */
+export function registerListCommands(program: Command, setExit: SetExit): void {
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  const withHost = async (body: (host: Host) => Promise<number>) => {
+    const host = await openHost(globals());
+    try {
+      setExit(await body(host));
+    } finally {
+      await host.close();
+    }
+  };
+  const listHandlers = (host: Host) =>
+    createListHandlers({
+      store: host.engine.store,
+      settings: () => host.settings.get(),
+      concur: () => host.engine.concurClient(),
+    });
+
+  program
+    .command('lists')
+    .description('QAD cost centers, sub-accounts and projects into SAP Concur lists')
+    .command('push')
+    .description(
+      'add and rename list items from QAD; delete only the codes you confirm (deletion is permanent)',
+    )
+    .option('--preview', 'show adds, renames and proposed deletions; send nothing')
+    .option('--confirm-delete <codes...>', 'delete these codes in Concur (they can never be created again)')
+    .addOption(new Option('--dimension <d>', 'only this dimension').choices([...LIST_DIMENSIONS]))
+    .option('--json', 'print JSON')
+    .action(
+      async (options: {
+        preview?: boolean;
+        confirmDelete?: string[];
+        dimension?: ListDimension;
+        json?: boolean;
+      }) => {
+        await withHost((host) =>
+          runListsPush(
+            { lists: listHandlers(host), settings: () => host.settings.get(), actor: currentActor() },
+            {
+              ...(options.preview ? { preview: true } : {}),
+              ...(options.confirmDelete ? { confirmDelete: options.confirmDelete } : {}),
+              ...(options.dimension ? { dimension: options.dimension } : {}),
+              ...(options.json ? { json: true } : {}),
+            },
+          ),
+        );
+      },
+    );
+
+  program
+    .command('gl')
+    .description('GL account alignment between Concur expense types and QAD')
+    .command('report')
+    .description(
+      'each Concur expense type with the account codes seen, how often, and whether QAD takes them',
+    )
+    .option('--from <date>', 'documents dated from (YYYY-MM-DD)')
+    .option('--to <date>', 'documents dated up to (YYYY-MM-DD)')
+    .option('--json', 'print JSON')
+    .action(async (options: { from?: string; to?: string; json?: boolean }) => {
+      await withHost((host) =>
+        runGlReport(
+          { lists: listHandlers(host), actor: currentActor() },
+          {
+            ...(options.json ? { json: true } : {}),
+            ...(options.from ? { from: options.from } : {}),
+            ...(options.to ? { to: options.to } : {}),
+          },
+        ),
+      );
+    });
 }

@@ -38,7 +38,13 @@ import { basicChecker, isConfigured, label } from './basic-checks.ts';
 import { buildHandlers } from './handlers.ts';
 import type { EngineLogger, EngineSecrets, FlowOutcome, FlowPort, SystemCheckers } from './ports.ts';
 import { Scheduler } from './scheduler.ts';
-import { startConcurEventReceiver, type ConcurEventReceiver } from '../connectors/concur/index.ts';
+import {
+  concurStateStoreFromDb,
+  createConcurClient,
+  startConcurEventReceiver,
+  type ConcurClient,
+  type ConcurEventReceiver,
+} from '../connectors/concur/index.ts';
 import { revalidateWaiting, type SourceAdapter } from '../sync/index.ts';
 import { defaultCheckers, defaultFlows, type FlowDependencies } from './default-flows.ts';
 import { join } from 'node:path';
@@ -95,6 +101,7 @@ export class Engine {
   #started = false;
   #eventReceiver: ConcurEventReceiver | undefined;
   #eventReceiverKey = '';
+  #concur: { key: string; client: ConcurClient } | undefined;
   #unsubscribeSettings: (() => void) | undefined;
 
   constructor(options: EngineOptions) {
@@ -178,6 +185,28 @@ export class Engine {
     for (const abort of this.#aborts) abort.abort();
     await this.#scheduler.drain();
     this.store.close();
+  }
+
+  /**
+   * One Concur client for work outside the flows (list pushes, vendor pushes from the UI), rebuilt when the
+   * Concur settings change. It keeps its state (geolocation) in the store and tokens in the secret store,
+   * like the flow's client, so both share one authorisation.
+   */
+  concurClient(): ConcurClient {
+    const settings = this.settings.get();
+    const key = JSON.stringify(settings.concur);
+    if (!this.#concur || this.#concur.key !== key) {
+      this.#concur = {
+        key,
+        client: createConcurClient({
+          settings,
+          secrets: this.secrets,
+          log: this.log,
+          options: { state: concurStateStoreFromDb(this.store.db) },
+        }),
+      };
+    }
+    return this.#concur.client;
   }
 
   /** Where the Concur event receiver listens, when it is on. */

@@ -5,6 +5,7 @@ import type { Handlers } from '../ipc/handlers.ts';
 import { ConfigError } from '../settings/config-error.ts';
 import { listDocuments, listRuns, StoreError } from '../store/index.ts';
 import { appendAudit } from '../store/index.ts';
+import { createListHandlers } from '../connectors/concur-lists/index.ts';
 import { createQadGateway } from '../connectors/qad/gateway.ts';
 import { createSyncHandlers } from '../sync/index.ts';
 import type { Engine } from './engine.ts';
@@ -17,8 +18,14 @@ export function buildHandlers(engine: Engine): Handlers {
     settings: () => engine.settings.get(),
     gateway: () => createQadGateway(engine.settings.get(), engine.secrets, { log: engine.log }),
   });
+  const lists = createListHandlers({
+    store: engine.store,
+    settings: () => engine.settings.get(),
+    concur: () => engine.concurClient(),
+  });
   return {
     ...sync,
+    ...lists,
     'status/get': () => Promise.resolve(engine.status()),
 
     'sync/run-now': ({ flow }) => Promise.resolve(engine.runNow(flow)),

@@ -75,6 +75,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         tokenUrl: concur.tokenUrl,
         clientId: concur.credentials.clientId,
         companyUuid: concur.credentials.companyUuid,
+        // The demo's Concur lists the admin picked for QAD's dimensions (by id; the name only as a check).
+        lists: Object.fromEntries(
+          (
+            [
+              ['cost_center', 'Cost Center', ['entity', 'code']],
+              ['project', 'Project', ['code']],
+            ] as const
+          ).flatMap(([dimension, name, hierarchy]) => {
+            const list = concur.state.lists.find((l) => l.value === name && !l.isDeleted);
+            return list ? [[dimension, { listId: list.id, listName: name, hierarchy: [...hierarchy] }]] : [];
+          }),
+        ),
       },
       expensify: {
         enabled: true,

@@ -13,6 +13,7 @@ import { event, operation } from './define.ts';
 import { documentOperations } from './documents.ts';
 import { exceptionOperations } from './exceptions.ts';
 import { mappingOperations } from './mappings.ts';
+import { listOperations } from './lists.ts';
 import { qadOperations } from './qad.ts';
 
 const empty = z.strictObject({});
@@ -88,6 +89,8 @@ export const operations = {
   ...mappingOperations,
   // Valid QAD values for the mapping grid's pickers (shared/contract/qad.ts).
   ...qadOperations,
+  // QAD dimensions into Concur lists, and the GL alignment report (shared/contract/lists.ts).
+  ...listOperations,
 } as const;
 
 export const events = {

@@ -29,7 +29,7 @@ export interface ConcurAuthProvider {
 export interface ConcurRequest {
   /** The call's name, e.g. `fis.list`: the circuit breaker's key and the word in messages. */
   readonly endpoint: string;
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** A path under the geolocation (or under `baseUrl` for calls without auth). */
   readonly path: string;
   readonly params?: Readonly<Record<string, string | number | undefined>>;

@@ -216,6 +216,35 @@ export function createStubHandlers(hub?: EventHub): StubEngine {
       throw new ContractFailure('unavailable', 'Mappings are not available in this stub.');
     },
     'qad/values': async () => ({ values: [], total: 0 }),
+    // Concur lists are not set up in the stub: every list operation says so, naming the setting.
+    'lists/available': async () => {
+      throw new ContractFailure(
+        'config',
+        'SAP Concur is not switched on (setting concur.enabled).',
+        'concur.enabled',
+      );
+    },
+    'lists/preview': async () => {
+      throw new ContractFailure(
+        'config',
+        'SAP Concur is not switched on (setting concur.enabled).',
+        'concur.enabled',
+      );
+    },
+    'lists/push': async () => {
+      throw new ContractFailure(
+        'config',
+        'SAP Concur is not switched on (setting concur.enabled).',
+        'concur.enabled',
+      );
+    },
+    'gl/report': async () => ({
+      generatedAt: AT,
+      documents: 0,
+      expenseTypes: [],
+      dimensions: [],
+      problems: 0,
+    }),
   };
   return { handlers, calls };
 }
