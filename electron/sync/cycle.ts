@@ -13,7 +13,7 @@ import type { PostingGateway } from './gateway-port.ts';
 import { postReleased } from './post.ts';
 import { type SyncRuntime, errorText } from './runtime.ts';
 import type { SourceAdapter } from './source-port.ts';
-import { stageItems } from './stage.ts';
+import { recordWithdrawn, stageItems } from './stage.ts';
 import { revalidate } from './validate.ts';
 
 export interface SourceFlowOptions {
@@ -72,6 +72,10 @@ export async function runCycle(options: SourceFlowOptions, ctx: FlowContext): Pr
       try {
         const ack = await adapter.acknowledge(staged.durable, ctx);
         for (const f of ack.failed) errors.push(`${f.sourceId} was not acknowledged: ${f.error}`);
+        // Withdrawn at the source before the acknowledgement: held as exceptions, never posted.
+        const withdrawn = recordWithdrawn(rt, source, ack.withdrawn ?? []);
+        for (const w of withdrawn.tooLate)
+          errors.push(`${w.sourceId} was withdrawn at ${LABEL[source]} but is already ${w.state} here`);
       } catch (error) {
         // Unacknowledged items come again next fetch; staging them again changes nothing.
         errors.push(`acknowledging at ${LABEL[source]} failed: ${errorText(error)}`);

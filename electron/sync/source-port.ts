@@ -50,6 +50,21 @@ export interface AcknowledgeResult {
   readonly acknowledged: readonly string[];
   /** Source ids it did not take; they come again on the next fetch, which stages nothing twice. */
   readonly failed: readonly { readonly sourceId: string; readonly error: string }[];
+  /**
+   * Source ids the source says must not be posted: withdrawn between our fetch and this acknowledgement
+   * (Concur: code 102 "recalled", or a document now RECALLED / VOID / CANCEL). They are listed in `failed`
+   * too (they were not acknowledged), will not come again, and the road turns each into a `source_error`
+   * exception naming `reason` (stage.ts `recordWithdrawn`), so it is never posted and a person sees it.
+   */
+  readonly withdrawn?: readonly WithdrawnItem[];
+}
+
+export interface WithdrawnItem {
+  readonly sourceId: string;
+  /** Why, in the source's words, e.g. "recalled in Concur (code 102)". */
+  readonly reason: string;
+  /** The source's status for it, when known (RECALLED, VOID, CANCEL). */
+  readonly status?: string;
 }
 
 /** Outbox item kinds the sync road enqueues; the adapter's `confirm` receives them. */

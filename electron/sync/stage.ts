@@ -2,11 +2,18 @@
 // (ARCHITECTURE.md "Never lose one"). Idempotent by (source, sourceId): a re-sent known id changes nothing.
 // An item whose canonical mapping fails is staged anyway, as an exception naming the field, with the raw
 // payload kept, so a person can see it, and a replay can map it again once the cause is fixed.
-import type { CanonicalDocument, DocumentKind, Source } from '../../shared/domain/document.ts';
+import type { CanonicalDocument, DocumentKind, DocumentState, Source } from '../../shared/domain/document.ts';
 import type { DocumentException } from '../../shared/domain/exception.ts';
-import { StoreError, currentMappingVersion, recordValidation, stageDocument } from '../store/index.ts';
+import {
+  StoreError,
+  currentMappingVersion,
+  getDocumentBySource,
+  recordValidation,
+  removeFromBatch,
+  stageDocument,
+} from '../store/index.ts';
 import { type SyncRuntime, errorText, writeContext } from './runtime.ts';
-import type { RawSourceItem, SourceAdapter } from './source-port.ts';
+import type { RawSourceItem, SourceAdapter, WithdrawnItem } from './source-port.ts';
 
 /** Stands in for a payload that could not be read: it keeps the document on the road (and on screen). */
 export function placeholderDocument(
@@ -146,4 +153,88 @@ export function storeRefusal(error: StoreError): DocumentException {
 
 function sameIdentity(document: CanonicalDocument, source: Source, item: RawSourceItem): boolean {
   return document.source === source && document.sourceId === item.sourceId;
+}
+
+// ---- withdrawn at the source ------------------------------------------------------------------------------
+
+/** The field of a withdrawal exception; validation keeps such an exception whatever else it finds. */
+export const WITHDRAWN_FIELD = 'acknowledgement';
+
+const SOURCE_LABEL: Readonly<Record<Source, string>> = { concur: 'SAP Concur', expensify: 'Expensify' };
+
+/** Whether an exception records that the source withdrew the document (see {@link recordWithdrawn}). */
+export function isWithdrawal(exception: DocumentException): boolean {
+  return exception.cause === 'source_error' && exception.field === WITHDRAWN_FIELD;
+}
+
+export function withdrawalException(source: Source, item: WithdrawnItem): DocumentException {
+  return {
+    cause: 'source_error',
+    field: WITHDRAWN_FIELD,
+    ...(item.status ? { value: item.status } : {}),
+    message:
+      `${SOURCE_LABEL[source]} withdrew this document before we acknowledged it (${item.reason}): it must not be posted and will not be. Check it in ${SOURCE_LABEL[source]}; a resubmitted document comes back as a new one.`.slice(
+        0,
+        1900,
+      ),
+  };
+}
+
+/** States a withdrawal can still stop: nothing has been released towards QAD yet. */
+const WITHDRAWABLE: readonly DocumentState[] = ['staged', 'exception', 'awaiting_receipt', 'ready'];
+
+export interface WithdrawnTally {
+  /** Documents now held as exceptions because their source withdrew them. */
+  readonly held: number;
+  /** Withdrawn documents already released or posted here: a person must check them in QAD. */
+  readonly tooLate: readonly { readonly sourceId: string; readonly state: DocumentState }[];
+}
+
+/**
+ * Holds every staged document the source withdrew between our fetch and our acknowledgement
+ * (AcknowledgeResult.withdrawn): it becomes an exception naming why, in one transaction, and leaves its open
+ * batch if it had joined one. Validation keeps that exception (isWithdrawal), so neither a later cycle nor a
+ * replay posts the document. Unknown ids are ignored (nothing staged, nothing to hold); repeats change
+ * nothing.
+ */
+export function recordWithdrawn(
+  rt: SyncRuntime,
+  source: Source,
+  withdrawn: readonly WithdrawnItem[],
+): WithdrawnTally {
+  let held = 0;
+  const tooLate: { sourceId: string; state: DocumentState }[] = [];
+  for (const item of withdrawn) {
+    const detail = getDocumentBySource(rt.store.db, source, item.sourceId);
+    if (!detail) continue;
+    if (detail.state === 'exception' && detail.exceptions.some(isWithdrawal)) continue;
+    if (!WITHDRAWABLE.includes(detail.state)) {
+      tooLate.push({ sourceId: item.sourceId, state: detail.state });
+      continue;
+    }
+    const ctx = writeContext(rt);
+    try {
+      rt.store.tx((db) => {
+        if (detail.state === 'ready') removeFromBatch(db, detail.id, ctx);
+        recordValidation(
+          db,
+          detail.id,
+          {
+            document: detail.document,
+            state: 'exception',
+            exceptions: [withdrawalException(source, item)],
+            mappingVersion: currentMappingVersion(db),
+            expectState: WITHDRAWABLE,
+          },
+          ctx,
+        );
+      });
+      held += 1;
+    } catch (error) {
+      // Released in the meantime (its batch left 'open'): too late to hold here.
+      if (!(error instanceof StoreError) || error.code !== 'conflict') throw error;
+      tooLate.push({ sourceId: item.sourceId, state: detail.state });
+    }
+  }
+  return { held, tooLate };
 }

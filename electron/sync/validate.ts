@@ -24,7 +24,7 @@ import { PostingInputError, buildQadInput } from './qad-inputs.ts';
 import { type QadSnapshot, storeSnapshot } from './qad-snapshot.ts';
 import { type MappingLookup, type ResolvedState, resolveDocument } from './resolve.ts';
 import { type SyncRuntime, writeContext } from './runtime.ts';
-import { placeholderDocument, storeRefusal } from './stage.ts';
+import { isWithdrawal, placeholderDocument, storeRefusal } from './stage.ts';
 
 /** States a validation may move a document out of; once released it belongs to the posting step. */
 export const VALIDATABLE_STATES: readonly DocumentState[] = ['staged', 'exception', 'awaiting_receipt'];
@@ -88,6 +88,12 @@ export function validateDocument(
     });
     ({ state, document, exceptions } = outcome);
   }
+  // Withdrawn at the source (stage.ts recordWithdrawn): it stays an exception whatever else is found.
+  const withdrawal = detail.exceptions.filter(isWithdrawal);
+  if (withdrawal.length > 0) {
+    state = 'exception';
+    exceptions = withdrawal;
+  }
   const adapter = rt.adapters[detail.source];
   const postingKind = adapter
     ? adapter.postingKind(document, rt.settings)
@@ -142,7 +148,7 @@ export function validateDocument(
     if (!(error instanceof StoreError) || error.code !== 'invalid_argument') throw error;
     state = 'exception';
     document = placeholderDocument(detail.source, detail.sourceId, detail.kind, detail.stagedAt);
-    exceptions = [storeRefusal(error)];
+    exceptions = [...withdrawal, storeRefusal(error)];
     if (detail.state === 'exception' && canonicalJson(detail.exceptions) === canonicalJson(exceptions)) {
       return { state, changed: false, previous: detail.state };
     }

@@ -41,6 +41,13 @@ export interface SourceCoding {
   readonly [key: string]: string | undefined;
 }
 
+/** An account code the source sent outside the lines (e.g. a Concur cash advance's clearing account). */
+export interface SourceAccountCode {
+  /** The source field, e.g. `cashAdvanceApplication[0].cashAdvanceClearingAccountCode`. */
+  readonly field: string;
+  readonly code: string;
+}
+
 /** QAD coding of a line once resolved. */
 export interface QadCoding {
   readonly glAccount?: string;
@@ -79,6 +86,8 @@ export interface CanonicalDocument {
   readonly invoiceNumber?: string;
   readonly poNumber?: string;
   readonly lines: readonly DocumentLine[];
+  /** Account codes sent outside the lines: resolve checks them against QAD like the lines' account codes. */
+  readonly sourceAccounts?: readonly SourceAccountCode[];
 }
 
 /** Our reference in QAD, the key to "never post twice" (ARCHITECTURE.md). */

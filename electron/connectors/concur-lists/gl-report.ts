@@ -23,9 +23,9 @@ import {
   listQadRecords,
   qadCacheFreshness,
 } from '../../store/index.ts';
+import { extraAccountUses } from '../concur-road/account-codes.ts';
 
 const NONE = '(none)';
-const CASH_ADVANCE = '(cash advance)';
 
 /** One document as the report reads it. */
 export interface GlReportDocument {
@@ -53,15 +53,6 @@ interface Use {
 type Json = Record<string, unknown>;
 
 const isRecord = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const records = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isRecord) : isRecord(v) ? [v] : []);
-
-function str(o: Json | undefined, key: string): string | undefined {
-  const v = o?.[key];
-  if (typeof v === 'string' && v.trim() !== '') return v.trim();
-  // FISS types invoice `journal.accountCode` as a Number: kept as text.
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return undefined;
-}
 
 function parse(text: string): unknown {
   try {
@@ -103,32 +94,8 @@ function canonicalUses(doc: CanonicalDocument, names: Map<string, string>): Use[
 function payloadUses(doc: CanonicalDocument, rawPayload: string | undefined): Use[] {
   const fis = fisDocument(rawPayload);
   if (!fis) return [];
-  const uses: Use[] = [];
-  const add = (expenseType: string | undefined, field: string, code: string | undefined): void => {
-    if (code !== undefined) uses.push({ expenseType: expenseType ?? NONE, field, code });
-  };
-  if (doc.kind === 'expense_report') {
-    for (const entry of records(fis.expenseEntry)) {
-      const type = str(entry, 'expenseTypeCode');
-      add(type, 'clearingAccountCode', str(entry, 'clearingAccountCode'));
-      add(type, 'liabilityAccountCode', str(entry, 'liabilityAccountCode'));
-    }
-    for (const advance of records(fis.cashAdvanceApplication))
-      add(CASH_ADVANCE, 'cashAdvanceClearingAccountCode', str(advance, 'cashAdvanceClearingAccountCode'));
-  } else {
-    for (const item of records(fis.lineItem)) {
-      const type = str(item, 'expenseTypeCode');
-      for (const allocation of records(item.allocation)) {
-        const allocationCode = str(allocation, 'allocationAccountCode');
-        for (const journal of records(allocation.journal)) {
-          const code = str(journal, 'accountCode');
-          // The canonical line keeps allocationAccountCode first; a differing journal code is shown too.
-          if (code !== undefined && code !== allocationCode) add(type, 'journal.accountCode', code);
-        }
-      }
-    }
-  }
-  return uses;
+  // The field knowledge is shared with the FIS -> canonical mapper (concur-road/account-codes.ts).
+  return extraAccountUses(doc.kind, fis).map((u) => ({ ...u, expenseType: u.expenseType ?? NONE }));
 }
 
 function accountState(

@@ -12,6 +12,7 @@ import {
   type ConfirmOutcome,
   type RawSourceItem,
   type SourceAdapter,
+  type WithdrawnItem,
   defaultPostingKind,
 } from '../../sync/source-port.ts';
 import {
@@ -34,6 +35,7 @@ import {
   type ConcurCoding,
   DEFAULT_CONCUR_CODING,
   FIS_TYPE_OF_KIND,
+  WITHDRAWN_STATUSES,
   concurToCanonical,
 } from './to-canonical.ts';
 
@@ -153,6 +155,25 @@ export function createConcurSourceAdapter(options: ConcurSourceOptions = {}): Co
       throw error;
     });
 
+  /**
+   * The document's status now, for an acknowledgement refused as "not ready" (103): FIS gives no status in
+   * that answer, and a VOID or CANCEL document must not be posted (research/concur.md 8). Undefined when
+   * the look-up fails: the document then stays "not acknowledged" and comes again if it is still READY.
+   */
+  const currentStatus = async (
+    client: ConcurClient,
+    fisType: FisDocType,
+    docId: string,
+  ): Promise<string | undefined> => {
+    try {
+      const doc = await noting(() => client.fis.getDocument(fisType, docId));
+      return doc?.docStatus.toUpperCase();
+    } catch (error) {
+      if (error instanceof ConcurReauthorizeError) throw error;
+      return undefined;
+    }
+  };
+
   const fisTypeOf = (item: OutboxItem): FisDocType | undefined => {
     const sourceId = typeof item.payload.sourceId === 'string' ? item.payload.sourceId : undefined;
     const known = sourceId ? fetchedTypes.get(sourceId) : undefined;
@@ -203,6 +224,7 @@ export function createConcurSourceAdapter(options: ConcurSourceOptions = {}): Co
       const client = clientFor(ctx);
       const acknowledged: string[] = [];
       const failed: { sourceId: string; error: string }[] = [];
+      const withdrawn: WithdrawnItem[] = [];
       // Every staged item is acknowledged, also of a type switched off since the fetch.
       for (const kind of ['invoice', 'expense_report'] as const) {
         const fisType = FIS_TYPE_OF_KIND[kind];
@@ -224,10 +246,28 @@ export function createConcurSourceAdapter(options: ConcurSourceOptions = {}): Co
               sourceId: result.docId,
               error: `recalled in Concur before it was acknowledged: it must not be posted (${outcomeText(result)})`,
             });
+            withdrawn.push({
+              sourceId: result.docId,
+              status: 'RECALLED',
+              reason: `recalled in Concur: ${outcomeText(result)}`,
+            });
+          } else if (result.outcome === 'not_ready') {
+            const status = await currentStatus(client, fisType, result.docId);
+            if (status !== undefined && WITHDRAWN_STATUSES.has(status)) {
+              failed.push({
+                sourceId: result.docId,
+                error: `${status} in Concur before it was acknowledged: it must not be posted (${outcomeText(result)})`,
+              });
+              withdrawn.push({
+                sourceId: result.docId,
+                status,
+                reason: `status ${status} in Concur: ${outcomeText(result)}`,
+              });
+            } else failed.push({ sourceId: result.docId, error: outcomeText(result) });
           } else failed.push({ sourceId: result.docId, error: outcomeText(result) });
         }
       }
-      return { acknowledged, failed };
+      return { acknowledged, failed, withdrawn };
     },
 
     toCanonical(item) {

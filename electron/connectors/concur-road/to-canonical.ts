@@ -4,6 +4,9 @@
 // parseDecimal (8-decimal strings, "0E-8", JSON numbers); nothing is rounded. Whatever cannot be read
 // becomes a DocumentException naming the field, and a best-effort document is still returned so a person
 // sees what was readable. A withdrawn (RECALLED / VOID / CANCEL) or unknown docStatus is never postable.
+// Every account code Concur sent is carried by its FIS name (line source `journalAccountCode`,
+// `clearingAccountCode`, `liabilityAccountCode`, `allocationAccountCode`, `journal.accountCode`; the
+// document's cash advance clearing accounts in `sourceAccounts`) so resolve can check each against QAD.
 import type {
   CanonicalDocument,
   DocumentKind,
@@ -14,6 +17,11 @@ import type { DocumentException } from '../../../shared/domain/exception.ts';
 import { formatDecimal, isKnownCurrency, parseDecimal, sumMinor } from '../../../shared/domain/money.ts';
 import { concurSettingsSchema, type Settings } from '../../../shared/settings.ts';
 import type { CanonicalResult, RawSourceItem } from '../../sync/source-port.ts';
+import {
+  cashAdvanceAccountCodes,
+  entryAccountCodes,
+  invoiceAllocationAccountCodes,
+} from './account-codes.ts';
 import { isoDate, isRecord, plainDecimal, records, shown, text, wholeNumber, type Json } from './read.ts';
 
 export type ConcurCoding = Settings['concur']['coding'];
@@ -24,7 +32,7 @@ export const DEFAULT_CONCUR_CODING: ConcurCoding = concurSettingsSchema.parse({}
 /** Statuses in which a document may go on the road (it was READY when fetched, then acknowledged). */
 const POSTABLE_STATUSES: ReadonlySet<string> = new Set(['READY', 'ACKNOWLEDGED']);
 /** Research/concur.md 8: a document that turns one of these before we post it must not be posted. */
-const WITHDRAWN_STATUSES: ReadonlySet<string> = new Set(['RECALLED', 'VOID', 'CANCEL']);
+export const WITHDRAWN_STATUSES: ReadonlySet<string> = new Set(['RECALLED', 'VOID', 'CANCEL']);
 
 /** The FIS document types the road reads, and the canonical kind of each. */
 export const FIS_TYPE_OF_KIND: Readonly<Record<DocumentKind, 'invoice' | 'expense'>> = {
@@ -246,6 +254,8 @@ interface AllocationAmount {
   /** The field the amount came from, for exceptions. */
   readonly field: string;
   readonly accountCode: string | undefined;
+  /** Every account code of the allocation, by FIS field (`allocationAccountCode`, `journal.accountCode`). */
+  readonly accountCodes: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -277,10 +287,23 @@ function invoiceAllocation(
     const value = amountOf(journal[key], at, currency, c);
     amount = amount === undefined || value === undefined ? undefined : amount + value;
   });
-  const first = journals[0];
-  // `journal.accountCode` is typed Number in FISS: always kept as a string.
-  const accountCode = text(allocation, 'allocationAccountCode') ?? text(first, 'accountCode');
-  return { amount, field: amountField, accountCode };
+  // `journal.accountCode` is typed Number in FISS: always kept as a string. Both codes are carried (as
+  // `allocationAccountCode` and, where it differs, `journal.accountCode`) so resolve checks each of them.
+  const codes = invoiceAllocationAccountCodes(allocation);
+  const accountCode = codes.allocationAccountCode ?? codes.journalAccountCodes[0];
+  return {
+    amount,
+    field: amountField,
+    accountCode,
+    accountCodes: Object.fromEntries([
+      ['allocationAccountCode', codes.allocationAccountCode],
+      // One journal object is the documented shape; further journals of a tolerated array keep their index.
+      ...codes.journalAccountCodes.map((code, k) => [
+        k === 0 ? 'journal.accountCode' : `journal[${k}].accountCode`,
+        code,
+      ]),
+    ]) as Record<string, string | undefined>,
+  };
 }
 
 function invoiceToCanonical(
@@ -358,6 +381,7 @@ function invoiceToCanonical(
       expenseType: text(item, 'expenseTypeCode'),
       expenseTypeName: text(item, 'expenseTypeName'),
       accountCode: allocation?.accountCode,
+      ...allocation?.accountCodes,
       itemCode: text(item, 'lineItemCode'),
       receipts: receipts === '' ? undefined : receipts,
       externalLineItemId: text(item, 'externalLineItemId'),
@@ -493,6 +517,9 @@ function expenseToCanonical(
       expenseType: text(entry, 'expenseTypeCode'),
       expenseTypeName: text(entry, 'expenseTypeName'),
       accountCode: text(journal, 'journalAccountCode'),
+      // Every account code Concur sent for the entry, by FIS field, so resolve checks each against QAD.
+      journalAccountCode: text(journal, 'journalAccountCode'),
+      ...entryAccountCodes(entry),
       paymentType: paymentType(journal, entry),
       paymentTypeCode: text(entry, 'reportEntryPaymentTypeCode'),
       entryId: text(entry, 'entryId'),
@@ -554,6 +581,7 @@ function expenseToCanonical(
     isoDate(report?.reportEndDate);
   if (report && !date) c.invalid('report.reportSubmitDate', 'The report has no submit date.');
   if (!report || !date) return undefined;
+  const advances = cashAdvanceAccountCodes(doc);
   const employeeName = [text(employee, 'employeeFirstName'), text(employee, 'employeeLastName')]
     .filter((p) => p !== undefined)
     .join(' ');
@@ -571,6 +599,7 @@ function expenseToCanonical(
     ),
     payee: { kind: 'employee', code: employeeId ?? '', ...(employeeName ? { name: employeeName } : {}) },
     lines,
+    ...(advances.length > 0 ? { sourceAccounts: advances } : {}),
   };
 }
 
