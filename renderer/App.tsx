@@ -17,7 +17,9 @@ import { AuditScreen } from './features/audit/AuditScreen.tsx';
 import { ConnectionsScreen } from './features/connections/ConnectionsScreen.tsx';
 import { Dashboard } from './features/dashboard/Dashboard.tsx';
 import { DocumentsScreen } from './features/documents/DocumentsScreen.tsx';
-import { BatchesScreen, ExceptionsScreen, MappingsScreen } from './features/placeholders/EmptyScreens.tsx';
+import { BatchesScreen } from './features/batches/BatchesScreen.tsx';
+import { ExceptionsScreen } from './features/exceptions/ExceptionsScreen.tsx';
+import { MappingsScreen } from './features/mappings/MappingsScreen.tsx';
 import { SettingsScreen } from './features/settings/SettingsScreen.tsx';
 import { ROUTES, type RoutePath, routeFromHash } from './routes.ts';
 

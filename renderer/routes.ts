@@ -16,3 +16,9 @@ export function routeFromHash(hash: string): RoutePath {
   const path = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
   return ROUTES.find((route) => route.path === path)?.path ?? 'dashboard';
 }
+
+/** The segment after the screen, e.g. `42` in `#/documents/42`: a detail view that survives a reload. */
+export function detailFromHash(hash: string): string | undefined {
+  const segment = hash.replace(/^#\/?/, '').split('?')[0]?.split('/')[1];
+  return segment ? decodeURIComponent(segment) : undefined;
+}

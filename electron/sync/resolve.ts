@@ -308,26 +308,35 @@ function checkSourceAccounts(
   posting: string | undefined,
 ): Set<string> {
   const failed = new Set<string>();
+  // Expensify's `accountCode` is only the category's default GL code: once a mapping decides the account it
+  // is not what posts, and the category (not the code) is what a controller maps. Concur's account codes are
+  // what Concur's expense types post to: each must be valid whatever we map (concur.md 9.8), so the fix is in
+  // Concur's expense type or in QAD, and no mapping is named.
+  const categoryDefault = c.doc.source === 'expensify';
   for (const { key, code } of accountUses(line)) {
+    const isPosting = code === posting;
+    if (categoryDefault && key === 'accountCode' && !isPosting) continue;
     const verdict = accountVerdict(c.qad, c.entity, code);
     if (verdict.ok) continue;
     failed.add(code);
     const once = `${code}\u0000${k.label}`;
     if (c.reported.has(once)) continue;
     c.reported.add(once);
-    const isPosting = code === posting;
+    if (categoryDefault && isPosting && k.key !== undefined) {
+      c.fail({
+        cause: verdict.cause,
+        field: `${at}.${k.keyField}`,
+        value: k.key,
+        mapping: 'gl_account',
+        message: `Category "${k.key}" carries GL code ${code} (${at}.${key}), which ${verdict.problem}: map "${k.key}" to an active, postable QAD account.`,
+      });
+      continue;
+    }
     c.fail({
       cause: verdict.cause,
       field: `${at}.${key}`,
       value: code,
-      ...(isPosting ? { mapping: 'gl_account' as const } : {}),
-      message: `${sourceName(c.doc)} account ${code} (${k.label}, ${at}.${key}) ${verdict.problem}${
-        isPosting
-          ? k.key === undefined
-            ? '; the line has no expense type, so it would post to this account'
-            : `; with no GL account mapping for "${k.key}" the line would post to it`
-          : ''
-      }.`,
+      message: `${sourceName(c.doc)} account ${code} (${k.label}, ${at}.${key}) ${verdict.problem}.`,
     });
   }
   return failed;

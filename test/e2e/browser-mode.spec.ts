@@ -110,10 +110,10 @@ test('documents and audit show their grids; empty screens say so honestly', asyn
 test('settings show the engine’s validation error beside the field', async ({ page }) => {
   await page.goto(app.url);
   await page.goto(`${app.origin}/#/settings`);
-  const tenant = page.getByRole('textbox', { name: 'Tenant URL (REST)' });
-  await tenant.fill('qad.example.com');
+  const proxy = page.getByRole('textbox', { name: 'Proxy URL' });
+  await proxy.fill('proxy.plant.local:8080');
   await page.getByRole('button', { name: 'Save settings' }).first().click();
-  await expect(tenant).toHaveAttribute('aria-invalid', 'true');
+  await expect(proxy).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('must be a URL starting with http:// or https://').first()).toBeVisible();
 });
 

@@ -23,7 +23,9 @@ export function SecretField(props: { name: SecretName; present: boolean; onChang
     const result = await run('secrets/set', { name: props.name, value });
     setValue('');
     setMessage(
-      result.ok ? { ok: true, text: 'Saved to the keychain.' } : { ok: false, text: result.error.message },
+      result.ok
+        ? { ok: true, text: 'Saved. It will not be shown again.' }
+        : { ok: false, text: result.error.message },
     );
     props.onChanged();
   }

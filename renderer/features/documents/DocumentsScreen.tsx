@@ -1,104 +1,126 @@
 import { Button, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import type { ColDef } from 'ag-grid-community';
-import { useMemo, useState } from 'react';
-import type { OperationArgs } from '../../../shared/contract/index.ts';
+import type { ColDef, GridApi, IDatasource } from 'ag-grid-community';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { DOCUMENT_STATES, SOURCES } from '../../../shared/domain/document.ts';
 import type { DocumentSummary } from '../../../shared/domain/status.ts';
-import { useOperation, usePushEvent } from '../../api/hooks.ts';
+import { client } from '../../api/client.ts';
+import { useHashDetail } from '../../api/hash-detail.ts';
+import { usePushEvent } from '../../api/hooks.ts';
 import { DataGrid } from '../../components/DataGrid.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Screen } from '../../components/Screen.tsx';
-import { formatAmount, formatDate, formatDateTime, humanize } from '../../format.ts';
+import {
+  SOURCE_LABELS,
+  dateColumn,
+  dateTimeColumn,
+  moneyColumn,
+  sourceColumn,
+  wordColumn,
+} from '../../components/columns.ts';
+import type { ContractError } from '../../../shared/contract/result.ts';
+import { humanize } from '../../format.ts';
+import { DocumentDrawer } from './DocumentDrawer.tsx';
+import { type DocumentFilters, NO_DOCUMENT_FILTERS, type ListArgs, filtersToArgs } from './filters.ts';
 
-/** Enough for a day's queue; the grid virtualises, the server pages beyond this. */
-const PAGE = 1000;
+/** Rows per `documents/list` call; the grid asks for the next block only when the person scrolls to it. */
+export const DOCUMENT_BLOCK = 100;
 
-const columns: ColDef<DocumentSummary>[] = [
-  {
-    field: 'source',
-    headerName: 'Source',
-    width: 110,
-    valueFormatter: (p) => (p.value === 'concur' ? 'Concur' : 'Expensify'),
-  },
+const baseColumns: ColDef<DocumentSummary>[] = [
+  sourceColumn('source', 115),
   { field: 'sourceId', headerName: 'Source ID', width: 130 },
-  { field: 'state', headerName: 'State', width: 140, valueFormatter: (p) => humanize(String(p.value)) },
-  { field: 'entity', headerName: 'Entity', width: 95 },
+  wordColumn('state', 'State', 140),
+  { field: 'entity', headerName: 'Entity', width: 90 },
   { field: 'payee', headerName: 'Payee', flex: 1, minWidth: 170 },
-  {
-    field: 'documentDate',
-    headerName: 'Date',
-    width: 125,
-    valueFormatter: (p) => formatDate(String(p.value)),
-  },
-  {
-    field: 'totalMinor',
-    headerName: 'Amount',
-    type: 'rightAligned',
-    width: 140,
-    valueFormatter: (p) => (p.data ? formatAmount(p.data.totalMinor, p.data.currency) : ''),
-  },
-  { field: 'currency', headerName: 'Currency', width: 100 },
-  { field: 'kind', headerName: 'Kind', width: 140, valueFormatter: (p) => humanize(String(p.value)) },
-  { field: 'supplier', headerName: 'QAD supplier', width: 130 },
-  { field: 'exceptionCount', headerName: 'Exceptions', type: 'rightAligned', width: 120 },
+  { field: 'supplier', headerName: 'QAD supplier', width: 125 },
+  dateColumn('documentDate', 'Date'),
+  moneyColumn<DocumentSummary>(
+    'Amount',
+    (r) => r.totalMinor,
+    (r) => r.currency,
+  ),
+  { field: 'currency', headerName: 'Currency', width: 95 },
+  wordColumn('kind', 'Kind', 135),
+  { field: 'exceptionCount', headerName: 'Exceptions', type: 'rightAligned', width: 115 },
   {
     field: 'qadDocumentId',
     headerName: 'QAD document',
-    width: 150,
+    width: 190,
     valueFormatter: (p) => String(p.value ?? '—'),
   },
-  {
-    field: 'updatedAt',
-    headerName: 'Updated',
-    width: 170,
-    valueFormatter: (p) => formatDateTime(String(p.value)),
-  },
+  dateTimeColumn('updatedAt', 'Updated'),
 ];
+// The server pages in its own order (newest first); sorting one loaded block would mislead.
+const columns = baseColumns.map((column) => ({ ...column, sortable: false }));
 
-type Filters = { source: string; state: string; entity: string; search: string; from: string; to: string };
-const NO_FILTERS: Filters = { source: '', state: '', entity: '', search: '', from: '', to: '' };
-
-function toArgs(filters: Filters): OperationArgs<'documents/list'> {
-  const args: OperationArgs<'documents/list'> = { limit: PAGE };
-  if (filters.source) args.source = filters.source as (typeof SOURCES)[number];
-  if (filters.state) args.state = filters.state as (typeof DOCUMENT_STATES)[number];
-  if (filters.entity.trim()) args.entity = filters.entity.trim();
-  if (filters.search.trim()) args.search = filters.search.trim();
-  if (filters.from) args.from = filters.from;
-  if (filters.to) args.to = filters.to;
-  return args;
+function datasource(
+  args: ListArgs,
+  onTotal: (total: number) => void,
+  onError: (error: ContractError | undefined) => void,
+): IDatasource {
+  return {
+    rowCount: undefined,
+    getRows(params) {
+      const limit = params.endRow - params.startRow;
+      void client.invoke('documents/list', { ...args, offset: params.startRow, limit }).then((result) => {
+        if (!result.ok) {
+          onError(result.error);
+          params.failCallback();
+          return;
+        }
+        onError(undefined);
+        onTotal(result.value.total);
+        params.successCallback([...result.value.rows], result.value.total);
+      });
+    },
+  };
 }
 
 export function DocumentsScreen() {
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const args = useMemo(() => toArgs(filters), [filters]);
-  // Typing in a filter should not send a call per keystroke.
-  const [debouncedArgs] = useDebouncedValue(args, 250);
-  const list = useOperation('documents/list', debouncedArgs);
-  usePushEvent('run/finished', () => list.reload());
-  const set = (key: keyof Filters) => (value: string | null) =>
-    setFilters((old) => ({ ...old, [key]: value ?? '' }));
+  const [filters, setFilters] = useState<DocumentFilters>(NO_DOCUMENT_FILTERS);
+  const [debounced] = useDebouncedValue(filters, 300);
+  const { args, errors } = useMemo(() => filtersToArgs(debounced), [debounced]);
+  const argsKey = JSON.stringify(args);
+  const [generation, setGeneration] = useState(0);
+  const [total, setTotal] = useState<number>();
+  const [error, setError] = useState<ContractError>();
+  const [detail, openDetail] = useHashDetail('documents');
 
-  const total = list.data?.total ?? 0;
-  const shown = list.data?.rows.length ?? 0;
+  // A new datasource (new filters, a refresh, a finished run) makes the grid start again from the top.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- argsKey stands for args by value
+  const source = useMemo(() => datasource(args, setTotal, setError), [argsKey, generation]);
+  const refresh = useCallback(() => setGeneration((g) => g + 1), []);
+  const api = useRef<GridApi<DocumentSummary>>(null);
+  // A finished run reloads the pages in view and keeps the scroll position; Refresh starts from the top.
+  usePushEvent('run/finished', () => api.current?.refreshInfiniteCache());
+
+  const set = (key: keyof DocumentFilters) => (value: string | null) =>
+    setFilters((old) => ({ ...old, [key]: value ?? '' }));
+  const input = (key: keyof DocumentFilters) => ({
+    value: filters[key],
+    error: errors[key],
+    onChange: (e: { currentTarget: { value: string } }) => set(key)(e.currentTarget.value),
+  });
+  const documentId = detail !== undefined && /^\d+$/.test(detail) ? Number(detail) : undefined;
+
   return (
     <Screen
       title="Documents"
-      subtitle="Every document fetched from SAP Concur and Expensify, and where it is on its way into QAD."
+      subtitle="Every document fetched from SAP Concur and Expensify, and where it is on its way into QAD. Press Enter on a row for its detail."
       actions={
-        <Button variant="default" onClick={list.reload}>
+        <Button variant="default" onClick={refresh}>
           Refresh
         </Button>
       }
     >
-      <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label="Filter documents">
+      <Group gap="sm" align="flex-start" wrap="wrap" role="search" aria-label="Filter documents">
+        <TextInput label="Search" placeholder="ID, payee, supplier, QAD id" w={210} {...input('search')} />
         <Select
           label="Source"
           placeholder="All"
           clearable
-          w={140}
-          data={SOURCES.map((value) => ({ value, label: value === 'concur' ? 'SAP Concur' : 'Expensify' }))}
+          w={135}
+          data={SOURCES.map((value) => ({ value, label: SOURCE_LABELS[value] ?? value }))}
           value={filters.source || null}
           onChange={set('source')}
         />
@@ -106,58 +128,54 @@ export function DocumentsScreen() {
           label="State"
           placeholder="All"
           clearable
-          w={170}
+          w={160}
           data={DOCUMENT_STATES.map((value) => ({ value, label: humanize(value) }))}
           value={filters.state || null}
           onChange={set('state')}
         />
-        <TextInput
-          label="Entity"
-          w={110}
-          value={filters.entity}
-          onChange={(e) => set('entity')(e.currentTarget.value)}
-        />
-        <TextInput
-          label="From"
-          type="date"
-          w={150}
-          value={filters.from}
-          onChange={(e) => set('from')(e.currentTarget.value)}
-        />
-        <TextInput
-          label="To"
-          type="date"
-          w={150}
-          value={filters.to}
-          onChange={(e) => set('to')(e.currentTarget.value)}
-        />
-        <TextInput
-          label="Search"
-          placeholder="ID, payee, supplier"
-          w={220}
-          value={filters.search}
-          onChange={(e) => set('search')(e.currentTarget.value)}
-        />
-        <Button variant="subtle" onClick={() => setFilters(NO_FILTERS)}>
+        <TextInput label="Entity" placeholder="10USA" w={95} {...input('entity')} />
+        <TextInput label="Supplier" placeholder="Code or name" w={140} {...input('supplier')} />
+        <TextInput label="Currency" placeholder="USD" w={90} maxLength={3} {...input('currency')} />
+        <TextInput label="From" type="date" w={145} {...input('from')} />
+        <TextInput label="To" type="date" w={145} {...input('to')} />
+        <TextInput label="Minimum amount" inputMode="decimal" w={130} {...input('minAmount')} />
+        <TextInput label="Maximum amount" inputMode="decimal" w={130} {...input('maxAmount')} />
+        <Button variant="subtle" mt={25} onClick={() => setFilters(NO_DOCUMENT_FILTERS)}>
           Clear filters
         </Button>
       </Group>
-      {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
-      <Text size="sm" c="dimmed" aria-live="polite">
-        {list.loading
-          ? 'Loading…'
-          : shown < total
-            ? `Showing the first ${shown} of ${total} documents`
-            : `${total} documents`}
+      {error && <ErrorAlert error={error} onRetry={refresh} />}
+      <Text size="sm" c="dimmed" aria-live="polite" data-testid="documents-count">
+        {total === undefined ? 'Loading…' : `${total.toLocaleString()} documents`}
       </Text>
       <DataGrid<DocumentSummary>
         label="Documents"
-        rows={list.data?.rows}
+        rows={undefined}
         columns={columns}
-        loading={list.loading}
         getRowId={(row) => String(row.id)}
+        height="calc(100vh - 330px)"
         emptyMessage="No documents match. Documents appear after a run fetches approved ones."
+        onOpen={(row) => openDetail(String(row.id))}
+        options={{
+          rowModelType: 'infinite',
+          datasource: source,
+          cacheBlockSize: DOCUMENT_BLOCK,
+          maxBlocksInCache: 20,
+          infiniteInitialRowCount: 1,
+          maxConcurrentDatasourceRequests: 2,
+          blockLoadDebounceMillis: 60,
+          onGridReady: (event) => {
+            api.current = event.api;
+          },
+        }}
       />
+      {documentId !== undefined && (
+        <DocumentDrawer
+          documentId={documentId}
+          onClose={() => openDetail(undefined)}
+          onChanged={() => api.current?.refreshInfiniteCache()}
+        />
+      )}
     </Screen>
   );
 }

@@ -1,5 +1,15 @@
 // Inputs bound to a settings path; each shows the engine's error for its path inline.
-import { MultiSelect, Select, Switch, TagsInput, TextInput } from '@mantine/core';
+import {
+  Chip,
+  Group,
+  Input,
+  MultiSelect,
+  NumberInput,
+  Select,
+  Switch,
+  TagsInput,
+  TextInput,
+} from '@mantine/core';
 import { createContext, useContext } from 'react';
 import { errorAt, getAt } from './paths.ts';
 
@@ -23,11 +33,12 @@ function useField(path: string) {
 
 type Common = { path: string; label: string; description?: string };
 
-export function TextField(props: Common & { placeholder?: string }) {
+export function TextField(props: Common & { placeholder?: string; required?: boolean }) {
   const field = useField(props.path);
   return (
     <TextInput
       label={props.label}
+      withAsterisk={props.required}
       description={props.description}
       placeholder={props.placeholder}
       value={typeof field.value === 'string' ? field.value : ''}
@@ -88,6 +99,58 @@ export function TagsField(props: Common) {
       value={Array.isArray(field.value) ? (field.value as string[]) : []}
       error={field.error}
       onChange={(value) => field.change(value)}
+    />
+  );
+}
+
+const WEEKDAYS = [
+  { value: '1', label: 'Mon', name: 'Monday' },
+  { value: '2', label: 'Tue', name: 'Tuesday' },
+  { value: '3', label: 'Wed', name: 'Wednesday' },
+  { value: '4', label: 'Thu', name: 'Thursday' },
+  { value: '5', label: 'Fri', name: 'Friday' },
+  { value: '6', label: 'Sat', name: 'Saturday' },
+  { value: '7', label: 'Sun', name: 'Sunday' },
+];
+
+/** ISO weekdays as toggles; none picked means every day (the setting is left out). */
+export function DaysField(props: Common) {
+  const field = useField(props.path);
+  const value = Array.isArray(field.value) ? (field.value as number[]).map(String) : [];
+  return (
+    <Input.Wrapper label={props.label} description={props.description} error={field.error}>
+      <Chip.Group
+        multiple
+        value={value}
+        onChange={(next) => {
+          const days = next.map(Number).sort((a, b) => a - b);
+          field.change(days.length === 0 ? undefined : days);
+        }}
+      >
+        <Group gap={4} mt={4}>
+          {WEEKDAYS.map((d) => (
+            <Chip key={d.value} value={d.value} size="xs" aria-label={d.name}>
+              {d.label}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
+    </Input.Wrapper>
+  );
+}
+
+export function NumberField(props: Common & { min?: number; max?: number }) {
+  const field = useField(props.path);
+  return (
+    <NumberInput
+      label={props.label}
+      description={props.description}
+      value={typeof field.value === 'number' ? field.value : ''}
+      min={props.min}
+      max={props.max}
+      allowDecimal={false}
+      error={field.error}
+      onChange={(value) => field.change(typeof value === 'number' ? value : undefined)}
     />
   );
 }

@@ -17,13 +17,26 @@ export interface BrowserModeApp {
   stop(): Promise<void>;
 }
 
-export async function launchBrowserMode(): Promise<BrowserModeApp> {
+export interface LaunchOptions {
+  /** `serve` (an empty engine, the default), `demo` (the sandbox demo company) or `stub` (stub-serve.ts). */
+  readonly mode?: 'serve' | 'demo' | 'stub';
+}
+
+export async function launchBrowserMode(options: LaunchOptions = {}): Promise<BrowserModeApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mlc-e2e-'));
+  const mode = options.mode ?? (process.env.MLC_E2E_STUB === '1' ? 'stub' : 'serve');
+  const cli = path.join(ROOT, 'bin/ml-connector.mjs');
   const args =
-    process.env.MLC_E2E_STUB === '1'
+    mode === 'stub'
       ? [path.join(ROOT, 'test/e2e/support/stub-serve.ts')]
-      : [path.join(ROOT, 'bin/ml-connector.mjs'), '--data-dir', dataDir, 'serve', '--port', '0'];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      : // The demo refuses a folder it did not create itself, so it gets a fresh one inside the temporary one.
+        [cli, '--data-dir', mode === 'demo' ? path.join(dataDir, 'demo') : dataDir, mode, '--port', '0'];
+  // The demo keeps its sandbox credentials in an encrypted file, never in the OS keychain of the test machine.
+  const env =
+    mode === 'demo'
+      ? { ...process.env, MLC_SECRET_BACKEND: 'file', MLC_SECRET_KEY: 'e2e-demo-secret-key-0123456789' }
+      : process.env;
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 
   let output = '';
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {

@@ -6,9 +6,12 @@ import { silentLog } from '../../../electron/ipc/log-sink.ts';
 import { createRouter } from '../../../electron/ipc/router.ts';
 import { startWebServer } from '../../../electron/web/server.ts';
 import { createStubHandlers } from '../../ipc/support/stub-handlers.ts';
+import { createStubRoad } from './stub-road.ts';
 
 const hub = new EventHub(silentLog);
-const router = createRouter(createStubHandlers(hub).handlers, { log: silentLog });
+// The transport stub answers status, settings and secrets; the stub road adds a realistic document road.
+const handlers = { ...createStubHandlers(hub).handlers, ...createStubRoad().handlers };
+const router = createRouter(handlers, { log: silentLog });
 const server = await startWebServer({ router, hub, port: Number(process.env.PORT ?? 0), log: silentLog });
 process.stdout.write(`Browser mode: ${server.url}\n`);
 const stop = () => void server.close().then(() => process.exit(0));

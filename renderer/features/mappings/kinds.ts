@@ -1,0 +1,103 @@
+// What each mapping table maps, and to which QAD values (pure; tested in test/web/renderer-mappings.test.ts).
+import type { QadValueKind } from '../../../shared/contract/qad.ts';
+import type { MappingKind } from '../../../shared/domain/exception.ts';
+
+export type TargetKey = 'supplier' | 'glAccount' | 'subAccount' | 'costCenter' | 'entity' | 'project';
+
+export interface TargetField {
+  readonly key: TargetKey;
+  readonly label: string;
+  readonly qadKind: QadValueKind;
+  readonly required: boolean;
+}
+
+export interface KindDefinition {
+  readonly kind: MappingKind;
+  readonly label: string;
+  /** What the source calls the value, e.g. "Concur vendor code". */
+  readonly sourceLabel: string;
+  readonly targets: readonly TargetField[];
+  /** QAD values of this kind belong to one entity, so a fix is saved for the document's entity. */
+  readonly perEntity: boolean;
+}
+
+const supplier: TargetField = { key: 'supplier', label: 'QAD supplier', qadKind: 'supplier', required: true };
+const subAccount: TargetField = {
+  key: 'subAccount',
+  label: 'Sub-account',
+  qadKind: 'sub_account',
+  required: false,
+};
+
+export const KIND_DEFINITIONS: readonly KindDefinition[] = [
+  { kind: 'vendor', label: 'Vendors', sourceLabel: 'Concur vendor', targets: [supplier], perEntity: false },
+  {
+    kind: 'gl_account',
+    label: 'Expense types',
+    sourceLabel: 'Expense type / category',
+    targets: [
+      { key: 'glAccount', label: 'GL account', qadKind: 'gl_account', required: true },
+      subAccount,
+      { key: 'costCenter', label: 'Cost center', qadKind: 'cost_center', required: false },
+    ],
+    perEntity: true,
+  },
+  {
+    kind: 'cost_center',
+    label: 'Cost objects',
+    sourceLabel: 'Cost object / tag',
+    targets: [
+      { key: 'costCenter', label: 'Cost center', qadKind: 'cost_center', required: true },
+      subAccount,
+    ],
+    perEntity: true,
+  },
+  {
+    kind: 'employee',
+    label: 'Employees',
+    sourceLabel: 'Employee (id or e-mail)',
+    targets: [supplier],
+    perEntity: false,
+  },
+  {
+    kind: 'entity',
+    label: 'Entities',
+    sourceLabel: 'Concur company / Expensify policy',
+    targets: [{ key: 'entity', label: 'QAD entity', qadKind: 'entity', required: true }],
+    perEntity: false,
+  },
+];
+
+export function kindDefinition(kind: MappingKind): KindDefinition {
+  const found = KIND_DEFINITIONS.find((d) => d.kind === kind);
+  if (!found) throw new Error(`unknown mapping kind ${kind}`);
+  return found;
+}
+
+/** The target a fix of one exception value sets: the kind's first (required) field. */
+export function primaryTarget(kind: MappingKind): TargetField {
+  return kindDefinition(kind).targets[0]!;
+}
+
+/** Known QAD values of one kind: code -> active. Undefined while not loaded (nothing is flagged then). */
+export type QadCatalogue = ReadonlyMap<
+  string,
+  { readonly active: boolean; readonly description: string; readonly postable?: boolean }
+>;
+
+/** Why a target value cannot be saved, in words; undefined when it can. */
+export function targetProblem(
+  field: TargetField,
+  value: string | undefined,
+  catalogue: QadCatalogue | undefined,
+): string | undefined {
+  const code = (value ?? '').trim();
+  if (code === '') return field.required ? `${field.label} is required` : undefined;
+  if (code.length > 80) return `${field.label} is longer than 80 characters`;
+  if (catalogue === undefined || catalogue.size === 0) return undefined;
+  const found = catalogue.get(code);
+  if (!found) return `${field.label} "${code}" does not exist in QAD`;
+  if (!found.active) return `${field.label} "${code}" is inactive in QAD`;
+  if (found.postable === false) return `${field.label} "${code}" is a header account and takes no postings`;
+  return undefined;
+}
