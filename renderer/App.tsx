@@ -13,6 +13,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { client } from './api/client.ts';
+import { AlignmentScreen } from './features/alignment/AlignmentScreen.tsx';
 import { AuditScreen } from './features/audit/AuditScreen.tsx';
 import { ConnectionsScreen } from './features/connections/ConnectionsScreen.tsx';
 import { Dashboard } from './features/dashboard/Dashboard.tsx';
@@ -29,6 +30,7 @@ const SCREENS: Record<RoutePath, () => ReactNode> = {
   batches: () => <BatchesScreen />,
   exceptions: () => <ExceptionsScreen />,
   mappings: () => <MappingsScreen />,
+  alignment: () => <AlignmentScreen />,
   audit: () => <AuditScreen />,
   connections: () => <ConnectionsScreen />,
   settings: () => <SettingsScreen />,

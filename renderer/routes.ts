@@ -5,6 +5,7 @@ export const ROUTES = [
   { path: 'batches', label: 'Batches', hint: 'Documents grouped for release' },
   { path: 'exceptions', label: 'Exceptions', hint: 'Documents waiting for a person' },
   { path: 'mappings', label: 'Mappings', hint: 'Source values to QAD codes' },
+  { path: 'alignment', label: 'QAD → Sources', hint: 'Master data pushes into Concur and Expensify' },
   { path: 'audit', label: 'Audit', hint: 'The hash-chained audit trail' },
   { path: 'connections', label: 'Connections', hint: 'Credentials and connection tests' },
   { path: 'settings', label: 'Settings', hint: 'Systems, schedules and posting rules' },

@@ -9,6 +9,7 @@ import { createListHandlers } from '../connectors/concur-lists/index.ts';
 import { createQadGateway } from '../connectors/qad/gateway.ts';
 import { createSyncHandlers } from '../sync/index.ts';
 import type { Engine } from './engine.ts';
+import { createPushHandlers } from './push-handlers.ts';
 import { qadValues } from './qad-values.ts';
 
 export function buildHandlers(engine: Engine): Handlers {
@@ -26,6 +27,8 @@ export function buildHandlers(engine: Engine): Handlers {
   return {
     ...sync,
     ...lists,
+    // QAD master data into Concur vendors and Expensify policies (electron/engine/push-handlers.ts).
+    ...createPushHandlers(engine),
     'status/get': () => Promise.resolve(engine.status()),
 
     'sync/run-now': ({ flow }) => Promise.resolve(engine.runNow(flow)),

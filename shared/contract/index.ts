@@ -14,6 +14,7 @@ import { documentOperations } from './documents.ts';
 import { exceptionOperations } from './exceptions.ts';
 import { mappingOperations } from './mappings.ts';
 import { listOperations } from './lists.ts';
+import { pushOperations } from './pushes.ts';
 import { qadOperations } from './qad.ts';
 
 const empty = z.strictObject({});
@@ -91,6 +92,8 @@ export const operations = {
   ...qadOperations,
   // QAD dimensions into Concur lists, and the GL alignment report (shared/contract/lists.ts).
   ...listOperations,
+  // QAD suppliers into Concur vendors, reference data and employees into Expensify (shared/contract/pushes.ts).
+  ...pushOperations,
 } as const;
 
 export const events = {

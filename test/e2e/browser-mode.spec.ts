@@ -9,6 +9,7 @@ const SCREENS = [
   'Batches',
   'Exceptions',
   'Mappings',
+  'QAD → Sources',
   'Audit',
   'Connections',
   'Settings',

@@ -238,6 +238,41 @@ export function createStubHandlers(hub?: EventHub): StubEngine {
         'concur.enabled',
       );
     },
+    'vendors/preview': async () => {
+      throw new ContractFailure(
+        'config',
+        'SAP Concur is not switched on (setting concur.enabled).',
+        'concur.enabled',
+      );
+    },
+    'vendors/push': async () => {
+      throw new ContractFailure(
+        'config',
+        'SAP Concur is not switched on (setting concur.enabled).',
+        'concur.enabled',
+      );
+    },
+    'policies/preview': async () => {
+      throw new ContractFailure(
+        'config',
+        'Expensify is not switched on (setting expensify.enabled).',
+        'expensify.enabled',
+      );
+    },
+    'policies/push': async () => {
+      throw new ContractFailure(
+        'config',
+        'Expensify is not switched on (setting expensify.enabled).',
+        'expensify.enabled',
+      );
+    },
+    'employees/push': async () => {
+      throw new ContractFailure(
+        'config',
+        'Expensify is not switched on (setting expensify.enabled).',
+        'expensify.enabled',
+      );
+    },
     'gl/report': async () => ({
       generatedAt: AT,
       documents: 0,
