@@ -13,7 +13,8 @@ interface Slot {
   readonly schedule: Schedule;
   readonly cron: Cron;
   running: Promise<void> | undefined;
-  lastPlanned: number | undefined;
+  /** When the cron last fired for this slot (inside the window or not): a late fire on wake counts. */
+  lastFired: number | undefined;
 }
 
 export class Scheduler {
@@ -37,9 +38,9 @@ export class Scheduler {
       const slot: Slot = {
         schedule,
         running: undefined,
-        lastPlanned: undefined,
+        lastFired: undefined,
         cron: new Cron(schedule.cron, { paused: this.#paused, protect: true }, () => {
-          slot.lastPlanned = Date.now();
+          slot.lastFired = Date.now();
           if (!insideWindow(schedule, new Date())) return;
           void this.trigger(flow, 'schedule');
         }),
@@ -85,15 +86,23 @@ export class Scheduler {
     for (const slot of this.#slots.values()) slot.cron.resume();
   }
 
-  /** After a wake from sleep: run each flow whose planned time passed while the machine slept. */
+  /**
+   * After a wake from sleep: run once each flow that had a planned time inside its window while the machine
+   * slept and whose cron has not fired since (croner's overdue timer may already have fired on wake: that run
+   * counts). Nothing starts when the machine wakes outside the flow's window; the next planned run will come.
+   */
   catchUp(sleptSince: Date): void {
     if (this.#paused) return;
+    const now = new Date();
     for (const [flow, slot] of this.#slots) {
-      const missed = slot.cron.previousRun();
-      const planned = missed ?? undefined;
-      if (planned && planned.getTime() >= sleptSince.getTime() && !slot.running) {
-        void this.trigger(flow, 'schedule');
-      }
+      if (slot.running || !insideWindow(slot.schedule, now)) continue;
+      const missed = slot.cron
+        .nextRuns(500, sleptSince)
+        .filter((at) => at.getTime() <= now.getTime() && insideWindow(slot.schedule, at))
+        .at(-1);
+      if (!missed) continue;
+      if (slot.lastFired !== undefined && slot.lastFired >= missed.getTime()) continue;
+      void this.trigger(flow, 'schedule');
     }
   }
 

@@ -220,20 +220,23 @@ export function createRestPort(
 
   async function readOpenApi(): Promise<Map<string, Set<string>>> {
     const c = ctx('reading the OpenAPI document', cfg.openApiPath, 'qad.rest.openApiPath');
-    const exchange = await resilience.read(
-      () => withRelogin(() => authorized('GET', cfg.openApiPath, c)),
-      options.signal,
-    );
-    const shape = sniffBody(exchange.body);
-    const paths =
-      exchange.status === 200 && shape.kind === 'json' ? openApiPaths(shape.value, cfg.tenantUrl) : undefined;
-    if (paths) return paths;
-    if (exchange.status === 404 || (exchange.status === 200 && !paths))
-      throw new QadConfigError(
-        `QAD's OpenAPI document was not found at ${cfg.tenantUrl}${cfg.openApiPath} (${exchange.status}, ${describeBody(shape)}); set its path in qad.rest.openApiPath.`,
-        { setting: 'qad.rest.openApiPath', transport: 'rest', status: exchange.status },
-      );
-    throw classifyHttp(exchange, c);
+    // The status is judged inside the retried read, as for every page: a 429 or 503 here is retried like any
+    // other read instead of failing the whole refresh.
+    return resilience.read(async () => {
+      const exchange = await withRelogin(() => authorized('GET', cfg.openApiPath, c));
+      const shape = sniffBody(exchange.body);
+      const paths =
+        exchange.status === 200 && shape.kind === 'json'
+          ? openApiPaths(shape.value, cfg.tenantUrl)
+          : undefined;
+      if (paths) return paths;
+      if (exchange.status === 404 || (exchange.status === 200 && !paths))
+        throw new QadConfigError(
+          `QAD's OpenAPI document was not found at ${cfg.tenantUrl}${cfg.openApiPath} (${exchange.status}, ${describeBody(shape)}); set its path in qad.rest.openApiPath.`,
+          { setting: 'qad.rest.openApiPath', transport: 'rest', status: exchange.status },
+        );
+      throw classifyHttp(exchange, c);
+    }, options.signal);
   }
 
   /** Reads the OpenAPI document once per gateway and refuses paths the instance does not have. */
