@@ -74,19 +74,25 @@ export async function relayConfirmations(
 ): Promise<ConfirmTally> {
   const policy = options.backoff ?? DEFAULT_CONFIRM_BACKOFF;
   const tally: ConfirmTally = { confirmed: 0, retried: 0, failed: 0, errors: [] };
-  const items = claimDue(rt, adapter.source, {
-    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
-    ...(options.limit === undefined ? {} : { limit: options.limit }),
-  });
-  for (const item of items) {
-    if (ctx.signal.aborted) break;
-    let outcome: ConfirmOutcome;
-    try {
-      outcome = await adapter.confirm(item, ctx);
-    } catch (error) {
-      outcome = { status: 'retry', error: errorText(error) };
+  // Claims come in pages (a claim leases its items); keep claiming until nothing is due, so a backlog is
+  // confirmed in the cycle that posted it. Items retried above are pushed out by their backoff and are not
+  // claimed again in this loop; the round bound only guards against a clock that does not move.
+  for (let round = 0; round < 1000 && !ctx.signal.aborted; round += 1) {
+    const items = claimDue(rt, adapter.source, {
+      ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+      ...(options.limit === undefined ? {} : { limit: options.limit }),
+    });
+    if (items.length === 0) break;
+    for (const item of items) {
+      if (ctx.signal.aborted) break;
+      let outcome: ConfirmOutcome;
+      try {
+        outcome = await adapter.confirm(item, ctx);
+      } catch (error) {
+        outcome = { status: 'retry', error: errorText(error) };
+      }
+      settle(rt, item, outcome, policy, tally);
     }
-    settle(rt, item, outcome, policy, tally);
   }
   return tally;
 }
