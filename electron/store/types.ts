@@ -1,14 +1,9 @@
 // Store-level domain types that shared/domain does not define yet. They are plain serialisable data, so
 // they can move to shared/domain unchanged once the contract exposes batches, mappings and the outbox.
 import type { DocumentException } from '../../shared/domain/exception.ts';
+import type { BatchSummary } from '../../shared/contract/batches.ts';
 import type { MappingKind } from '../../shared/domain/exception.ts';
-import type {
-  CanonicalDocument,
-  DocumentKind,
-  DocumentLine,
-  PostingKind,
-  Source,
-} from '../../shared/domain/document.ts';
+import type { CanonicalDocument, DocumentLine, Source } from '../../shared/domain/document.ts';
 import type { DocumentSummary } from '../../shared/domain/status.ts';
 
 export interface DocumentDetail extends DocumentSummary {
@@ -26,24 +21,9 @@ export interface DocumentDetail extends DocumentSummary {
   readonly batchId?: number;
 }
 
-export const BATCH_STATES = ['open', 'released', 'posting', 'posted', 'partially_failed'] as const;
-export type BatchState = (typeof BATCH_STATES)[number];
-
-export interface Batch {
-  readonly id: number;
-  readonly source: Source;
-  readonly entity: string;
-  readonly currency: string;
-  readonly documentKind: DocumentKind;
-  readonly postingKind: PostingKind;
-  readonly state: BatchState;
-  readonly documentCount: number;
-  readonly totalMinor: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly releasedBy?: string;
-  readonly releasedAt?: string;
-}
+// One definition of a batch for the store and the contract (shared/contract/batches.ts).
+export { BATCH_STATES, type BatchState } from '../../shared/contract/batches.ts';
+export type Batch = BatchSummary;
 
 export interface BatchDetail extends Batch {
   readonly documents: readonly DocumentSummary[];
