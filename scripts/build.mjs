@@ -1,6 +1,6 @@
 // `npm run build`: bundles the Electron main process and the preload with esbuild (CommonJS, as Electron
 // loads them), copies the SQL migrations next to the bundle, and builds the renderer with vite.
-//   node scripts/build.mjs [--no-renderer] [--dev]
+//   node scripts/build.mjs [--no-renderer] [--dev] [--out-dir DIR]   (DIR: where main.cjs goes; tests use a temp one)
 // Native modules stay external: they are loaded from node_modules (unpacked from the asar when packaged).
 import console from 'node:console';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'dist', 'electron');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const outIndex = argv.indexOf('--out-dir');
+const outDir = outIndex >= 0 && argv[outIndex + 1] ? argv[outIndex + 1] : join(root, 'dist', 'electron');
+const args = new Set(argv);
 const dev = args.has('--dev');
 
 /** Loaded at run time from node_modules: Electron itself, N-API addons, and optional native speed-ups. */
@@ -34,8 +36,9 @@ const common = {
   keepNames: true,
   legalComments: 'linked',
   logLevel: 'info',
-  // import.meta is empty in a CommonJS bundle on purpose: code that needs its own folder (migrations)
-  // then fails loudly and takes the path from the host instead of guessing.
+  // import.meta is empty in a CommonJS bundle: the preload needs none, and the main bundle defines
+  // import.meta.url itself (below) as the bundle's own file, next to which the build copies the data files
+  // the engine reads (migrations, the Expensify export template).
   logOverride: { 'empty-import-meta': 'silent' },
   define: { 'process.env.NODE_ENV': JSON.stringify(dev ? 'development' : 'production') },
 };
@@ -47,6 +50,8 @@ async function bundleMain() {
     outfile: join(outDir, 'main.cjs'),
     platform: 'node',
     external: NATIVE_EXTERNALS,
+    define: { ...common.define, 'import.meta.url': '__mlcBundleUrl' },
+    banner: { js: 'const __mlcBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     // Native modules are loaded with require() even where the source says import().
     supported: { 'dynamic-import': false },
   });
@@ -83,6 +88,11 @@ try {
   mkdirSync(outDir, { recursive: true });
   await Promise.all([bundleMain(), bundlePreload()]);
   copyMigrations();
+  // Read at start-up relative to import.meta.url, which in the bundle is main.cjs itself.
+  copyFileSync(
+    join(root, 'electron', 'connectors', 'expensify', 'template.ftl'),
+    join(outDir, 'template.ftl'),
+  );
   if (!args.has('--no-renderer')) await buildRenderer();
 } catch (error) {
   // esbuild and vite have already printed the details.

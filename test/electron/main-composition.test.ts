@@ -1,49 +1,28 @@
-// The desktop composition root (electron/main.ts), bundled the way scripts/build.mjs bundles it and run
+// The desktop composition root (electron/main.ts), bundled by scripts/build.mjs itself and run
 // under Node with a recording stand-in for Electron (support/drive-main.ts): where no Electron binary
 // exists this still proves the wiring: hardened window, IPC sender check, app:// with CSP and no path
 // escape, permissions and navigation denied, close-to-tray, and a clean engine stop on quit.
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as esbuild from 'esbuild';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 let work: string;
 let events: string[] = [];
 
-beforeAll(async () => {
+beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'mlc-main-'));
   const appRoot = join(work, 'app');
   const bundle = join(appRoot, 'dist', 'electron', 'main.cjs');
-  await esbuild.build({
-    entryPoints: [join(root, 'electron', 'main.ts')],
-    outfile: bundle,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node22',
-    external: ['electron', 'better-sqlite3', '@napi-rs/keyring', '@napi-rs/keyring-*'],
-    supported: { 'dynamic-import': false },
-    logLevel: 'silent',
-  });
-  const migrations = join(appRoot, 'dist', 'electron', 'migrations');
-  mkdirSync(migrations, { recursive: true });
-  for (const name of readdirSync(join(root, 'electron', 'store', 'migrations')).filter((n) =>
-    n.endsWith('.sql'),
-  )) {
-    copyFileSync(join(root, 'electron', 'store', 'migrations', name), join(migrations, name));
-  }
+  // The real build script, into a folder of the test's own: what runs is what ships.
+  const build = spawnSync(
+    process.execPath,
+    [join(root, 'scripts', 'build.mjs'), '--no-renderer', '--out-dir', dirname(bundle)],
+    { encoding: 'utf8' },
+  );
+  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
   mkdirSync(join(appRoot, 'dist', 'renderer'), { recursive: true });
   writeFileSync(
     join(appRoot, 'dist', 'renderer', 'index.html'),
