@@ -15,7 +15,8 @@ import { windowStatePath } from './desktop/window-state.ts';
 import { createEngine } from './engine/engine.ts';
 import { bindIpcMain } from './ipc/ipc-main-binding.ts';
 import { createLogger } from './log/logger.ts';
-import { createSecretStore } from './secrets/create-secret-store.ts';
+import { createSecretStore, type SelectedSecretStore } from './secrets/create-secret-store.ts';
+import { sandboxMemorySecretStore } from './secrets/memory-secret-store.ts';
 import { resetDemoFolder, writeSandboxFiles } from './sandbox/engine-files.ts';
 import { startSandbox, type Sandbox } from './sandbox/index.ts';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ if (!app.requestSingleInstanceLock()) {
   const sandboxDefault = process.argv.includes('--sandbox-default');
   const dataDir = sandboxDefault ? join(resolveDataDir(), 'demo') : resolveDataDir();
   let sandbox: Sandbox | undefined;
+  let sandboxSecrets: SelectedSecretStore | undefined;
   const logger = createLogger({ dataDir, stderr: !app.isPackaged });
   const log = logger.child('desktop');
   let window: BrowserWindow | undefined;
@@ -83,15 +85,17 @@ if (!app.requestSingleInstanceLock()) {
       resetDemoFolder(dataDir);
       sandbox = await startSandbox();
       const files = await writeSandboxFiles(sandbox, dataDir);
-      if (files.refused.length > 0)
-        log.warn({ refused: files.refused }, 'sandbox credentials could not be stored');
+      // Without a keychain or MLC_SECRET_KEY the demo still runs: its credentials are the simulators' own.
+      if (files.refused.length > 0) sandboxSecrets = sandboxMemorySecretStore(sandbox.secrets);
     }
     const settings = new ElectronSettingsStore({
       cwd: dataDir,
       onInvalidEdit: (error) =>
         log.warn({ field: error.field }, `config.json edited outside the app was refused: ${error.message}`),
     });
-    const secrets = await createSecretStore({ dataDir, env: process.env, profile: settings.get().profile });
+    const secrets =
+      sandboxSecrets ??
+      (await createSecretStore({ dataDir, env: process.env, profile: settings.get().profile }));
     if (secrets.notice !== undefined) log.warn({ backend: secrets.backend }, secrets.notice);
     const actor = osActor();
     const running: DesktopEngine = await createEngine({

@@ -36,7 +36,10 @@ export function currentActor(): string {
   }
 }
 
-export async function openHost(options: GlobalOptions): Promise<Host> {
+export async function openHost(
+  options: GlobalOptions,
+  overrides: { readonly secrets?: SelectedSecretStore } = {},
+): Promise<Host> {
   // An explicit settings file may name its own data folder (and profile); --data-dir still wins.
   const explicitConfig = options.config ? resolve(options.config) : undefined;
   if (explicitConfig && !existsSync(explicitConfig)) {
@@ -49,7 +52,8 @@ export async function openHost(options: GlobalOptions): Promise<Host> {
   const profile = settings.get().profile;
   mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
   const logger = createLogger({ dataDir: paths.dataDir, stderr: false });
-  const secrets = await createSecretStore({ dataDir: paths.dataDir, env: process.env, profile });
+  const secrets =
+    overrides.secrets ?? (await createSecretStore({ dataDir: paths.dataDir, env: process.env, profile }));
   const actor = currentActor();
   let engine: Engine;
   try {

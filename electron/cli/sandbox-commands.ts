@@ -7,7 +7,7 @@ import { Option } from 'commander';
 import type { SecretName } from '../../shared/settings.ts';
 import { resetDemoFolder, writeSandboxFiles } from '../sandbox/engine-files.ts';
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
-import { SECRET_ENV_VARS } from '../secrets/index.ts';
+import { SECRET_ENV_VARS, sandboxMemorySecretStore } from '../secrets/index.ts';
 import { UsageError } from './exit-codes.ts';
 import { openHost, type GlobalOptions } from './host.ts';
 import { defaultDataDir } from './paths.ts';
@@ -76,8 +76,10 @@ export function registerSandboxCommands(program: Command): void {
     const sandbox = await startSandbox(sandboxOptions(flags));
     try {
       const files = await writeSandboxFiles(sandbox, dataDir);
-      reportRefused(sandbox, files.refused);
-      const host = await openHost({ config: files.configPath, dataDir });
+      // Without a keychain or MLC_SECRET_KEY the demo still runs: its credentials are the simulators' own.
+      const memory = files.refused.length > 0 ? sandboxMemorySecretStore(sandbox.secrets) : undefined;
+      if (memory) process.stderr.write(`${memory.notice}\n`);
+      const host = await openHost({ config: files.configPath, dataDir }, memory ? { secrets: memory } : {});
       try {
         await host.engine.start();
         const server = await host.serveBrowser(port);

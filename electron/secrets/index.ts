@@ -21,3 +21,4 @@ export {
   type SecretStore,
   isSecretName,
 } from './secret-store.ts';
+export { sandboxMemorySecretStore } from './memory-secret-store.ts';
