@@ -5,6 +5,7 @@
 // The package builds and sends the envelope through our HTTP sender; the reply is read by reply.ts from the
 // raw exchange, so a fault, an HTML page or garbage is classified the same way whatever the package makes
 // of it. Reads are our own query QDocs (sheet 1.6).
+import { readAllPages } from '../paging.ts';
 import { randomUUID } from 'node:crypto';
 import { createClientAsync, type Client, type IHttpClient } from 'soap';
 import type {
@@ -61,8 +62,6 @@ const USED_QDOCS: readonly QxtendQdocKey[] = [
 ];
 
 const FIN_QDOCS: ReadonlySet<QxtendQdocKey> = new Set(['supplierInvoice', 'journalEntry']);
-
-const MAX_PAGES = 10_000;
 
 interface ExchangeHolder {
   exchange?: HttpExchange;
@@ -276,29 +275,21 @@ export function createQxtendPort(
 
   async function listRows(key: QadRestCollectionKey, filters: Readonly<Record<string, string>>) {
     const qdocKey = QUERY_QDOC[key];
-    const rows: unknown[] = [];
-    let previousFirst: string | undefined;
-    for (let page = 1; page <= MAX_PAGES; page += 1) {
-      const reply = await resilience.read(
-        () =>
-          call(
-            qdocKey,
-            { dsQuery: { ttFilter: { ...filters, page: String(page), pageSize: String(cfg.pageSize) } } },
-            `reading ${key} (page ${page})`,
-          ),
-        options.signal,
-      );
-      const batch = queryRows(reply.datasets);
-      const first = batch.length > 0 ? JSON.stringify(batch[0]) : undefined;
-      if (page > 1 && first !== undefined && first === previousFirst) {
-        log.warn({ key, page }, `QXtend ignored paging for ${key}; using the rows read so far`);
-        break;
-      }
-      previousFirst = first;
-      rows.push(...batch);
-      if (batch.length < cfg.pageSize) break;
-    }
-    return rows;
+    return readAllPages(
+      async (page) => {
+        const reply = await resilience.read(
+          () =>
+            call(
+              qdocKey,
+              { dsQuery: { ttFilter: { ...filters, page: String(page), pageSize: String(cfg.pageSize) } } },
+              `reading ${key} (page ${page})`,
+            ),
+          options.signal,
+        );
+        return queryRows(reply.datasets);
+      },
+      { pageSize: cfg.pageSize, key, system: 'QXtend', log },
+    );
   }
 
   // ------------------------------------------------------------------------------------------ writes

@@ -2,6 +2,7 @@
 // password grant with credentials as query parameters [P], `Authorization: Bearer`, one new login on a 401
 // (for reads; a refused write is looked up by reference first), `/api/erp/<collection>?viewUri=...` reads
 // page by page, and on connect the instance's OpenAPI document is checked for every path we use.
+import { readAllPages } from '../paging.ts';
 import type {
   QadCheckStep,
   QadDocumentKind,
@@ -39,7 +40,6 @@ import { describeMissing, missingPaths, openApiPaths, type PathCheck } from './o
 import { invoiceBody, journalBody, restMessages } from './rest-wire.ts';
 
 /** A server that ignores paging would otherwise be read forever. */
-const MAX_PAGES = 10_000;
 
 type Json = Record<string, unknown>;
 
@@ -293,20 +293,12 @@ export function createRestPort(
 
   async function listRows(key: QadRestCollectionKey, filters: Readonly<Record<string, string>>) {
     await connect([key]);
-    const rows: unknown[] = [];
-    let previousFirst: string | undefined;
-    for (let page = 1; page <= MAX_PAGES; page += 1) {
-      const batch = await readPage(key, page, filters);
-      const first = batch.length > 0 ? JSON.stringify(batch[0]) : undefined;
-      if (page > 1 && first !== undefined && first === previousFirst) {
-        log.warn({ key, page }, `QAD ignored paging for ${key}; using the rows read so far`);
-        break;
-      }
-      previousFirst = first;
-      rows.push(...batch);
-      if (batch.length < cfg.pageSize) break;
-    }
-    return rows;
+    return readAllPages((page) => readPage(key, page, filters), {
+      pageSize: cfg.pageSize,
+      key,
+      system: 'QAD',
+      log,
+    });
   }
 
   // ------------------------------------------------------------------------------------------ writes
