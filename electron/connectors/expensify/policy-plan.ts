@@ -28,38 +28,20 @@ export interface InFlightUse {
   readonly tags: readonly string[];
 }
 
-export interface Change<T> {
-  readonly before: T;
-  readonly after: T;
-}
-
-export interface InUseWarning {
-  readonly policyId: string;
-  readonly kind: 'category' | 'tag';
-  readonly name: string;
-  /** Expensify report ids that are staged in ml-connector and still use it. */
-  readonly reports: readonly string[];
-  /** True: not disabled in this push (the person did not confirm). */
-  readonly held: boolean;
-  readonly message: string;
-}
-
-export interface CategoryPlan {
-  readonly added: readonly PolicyCategory[];
-  readonly changed: readonly Change<PolicyCategory>[];
-  readonly disabled: readonly PolicyCategory[];
-  readonly unchanged: number;
-  /** Categories without a GL code: made in Expensify, not managed by the push. */
-  readonly unmanaged: readonly string[];
-}
-
-export interface TagPlan {
-  readonly levelName: string;
-  readonly added: readonly PolicyTag[];
-  readonly changed: readonly Change<PolicyTag>[];
-  readonly disabled: readonly PolicyTag[];
-  readonly unchanged: number;
-}
+// The plan's parts are the contract's view types (shared/contract/pushes.ts): one definition for the engine,
+// the CLI and the screen.
+export type {
+  ChangeView as Change,
+  InUseWarningView as InUseWarning,
+  CategoryPlanView as CategoryPlan,
+  TagPlanView as TagPlan,
+} from '../../../shared/contract/pushes.ts';
+import type {
+  CategoryPlanView as CategoryPlan,
+  ChangeView as Change,
+  InUseWarningView as InUseWarning,
+  TagPlanView as TagPlan,
+} from '../../../shared/contract/pushes.ts';
 
 export interface PolicyPlan {
   readonly policyId: string;
