@@ -2,6 +2,7 @@
 // the source adapter, and completes it, schedules a retry with full-jitter exponential backoff, or fails it
 // for a person. Delivery is at-least-once: a crash between the source's answer and `done` sends it again,
 // and the sources treat a repeat as success ("already confirmed" comes back as `done`).
+import { fullJitter } from '../lib/backoff.ts';
 import type { Source } from '../../shared/domain/document.ts';
 import {
   type OutboxItem,
@@ -31,8 +32,7 @@ export const DEFAULT_CONFIRM_BACKOFF: BackoffPolicy = {
 
 /** AWS "full jitter": sleep = random(0, min(cap, base * 2^attempt)). */
 export function fullJitterMs(attempt: number, policy: BackoffPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
+  return fullJitter(attempt - 1, policy.baseMs, policy.capMs, random);
 }
 
 export interface ConfirmTally {

@@ -1,6 +1,7 @@
 // The one failure classifier for SAP Concur, the backoff it feeds, and the circuit breakers per endpoint.
 // Concur documents few of its failure shapes (research/concur.md 1.6, 5, 7): 401 vs 403 for an expired token,
 // FIS error bodies and Retry-After outside List v4 are all unconfirmed, so the rules below are tolerant.
+import { fullJitter } from '../../lib/backoff.ts';
 import { isAxiosError, type AxiosError } from 'axios';
 import {
   BrokenCircuitError,
@@ -29,8 +30,7 @@ export function fullJitterDelay(
   settings: Pick<RetrySettings, 'baseDelayMs' | 'maxDelayMs'>,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.max(0, attempt));
-  return Math.floor(random() * ceiling);
+  return fullJitter(attempt, settings.baseDelayMs, settings.maxDelayMs, random);
 }
 
 /**

@@ -3,6 +3,7 @@
 // malformed requests get HTML pages with a real HTTP status (section 13), a 429 may come as HTTP status or
 // only in the body (section 3, unconfirmed: both are read), an export answers a bare file name as text and
 // a download the raw file. So: shape first, HTTP status second, Content-Type never.
+import { fullJitter } from '../../lib/backoff.ts';
 import { isAxiosError } from 'axios';
 import { ExpensifyError, type ExpensifyErrorKind } from './errors.ts';
 
@@ -32,8 +33,7 @@ export function fullJitterDelay(
   settings: { readonly baseDelayMs: number; readonly maxDelayMs: number },
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.max(0, attempt));
-  return Math.floor(random() * ceiling);
+  return fullJitter(attempt, settings.baseDelayMs, settings.maxDelayMs, random);
 }
 
 export interface Envelope {

@@ -1,6 +1,7 @@
 // Retries and circuit breakers for QAD calls (research/reliability.md B4), built on cockatiel: reads are
 // retried with full-jitter exponential backoff (a non-zero Retry-After wins) behind one circuit breaker per
 // endpoint; writes pass the breaker once per attempt and are never retried here (see guarded-create.ts).
+import { fullJitter } from '../../lib/backoff.ts';
 import {
   ConsecutiveBreaker,
   DelegateBackoff,
@@ -31,8 +32,7 @@ export function fullJitterDelay(
   s: RetrySettings,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(s.maxDelayMs, s.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
+  return fullJitter(attempt - 1, s.baseDelayMs, s.maxDelayMs, random);
 }
 
 /** The wait before attempt `attempt + 1` after `error`. */
