@@ -67,6 +67,19 @@ export const concurListsSettingsSchema = z.strictObject({
   project: concurListDimension(['code']),
 });
 
+/** Retries with full-jitter exponential backoff (research/reliability.md B4), per system. */
+const retrySchema = z.strictObject({
+  maxAttempts: z.number().int().min(1).max(10).default(4),
+  baseDelayMs: z.number().int().min(0).max(60_000).default(1000),
+  maxDelayMs: z.number().int().min(0).max(600_000).default(300_000),
+});
+
+/** One circuit breaker per endpoint: open after this many consecutive failures, probe again later. */
+const breakerSchema = z.strictObject({
+  failureThreshold: z.number().int().min(1).max(100).default(5),
+  halfOpenAfterMs: z.number().int().min(0).max(3_600_000).default(60_000),
+});
+
 export const concurSettingsSchema = z.strictObject({
   enabled: z.boolean().default(false),
   /** Token endpoint; the US host is the documented default. IT points it at another data center. */
@@ -148,20 +161,9 @@ export const concurSettingsSchema = z.strictObject({
    */
   vendorMediaType: z.enum(['json', 'xml', 'server-default']).default('json'),
   /** Retries with full-jitter exponential backoff (research/reliability.md B4; 503 means "wait 5 min"). */
-  retry: z
-    .strictObject({
-      maxAttempts: z.number().int().min(1).max(10).default(4),
-      baseDelayMs: z.number().int().min(0).max(60_000).default(1000),
-      maxDelayMs: z.number().int().min(0).max(600_000).default(300_000),
-    })
-    .prefault({}),
+  retry: retrySchema.prefault({}),
   /** One circuit breaker per Concur endpoint: open after this many consecutive failures, probe again later. */
-  breaker: z
-    .strictObject({
-      failureThreshold: z.number().int().min(1).max(100).default(5),
-      halfOpenAfterMs: z.number().int().min(0).max(3_600_000).default(60_000),
-    })
-    .prefault({}),
+  breaker: breakerSchema.prefault({}),
 });
 
 export const expensifySettingsSchema = z.strictObject({
@@ -297,20 +299,9 @@ export const qadSettingsSchema = z.strictObject({
   /** Per-request timeout; a write that times out is looked up by reference before anything is re-sent. */
   timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
   /** Retries with full-jitter exponential backoff (research/reliability.md B4). */
-  retry: z
-    .strictObject({
-      maxAttempts: z.number().int().min(1).max(10).default(4),
-      baseDelayMs: z.number().int().min(0).max(60_000).default(1000),
-      maxDelayMs: z.number().int().min(0).max(600_000).default(300_000),
-    })
-    .prefault({}),
+  retry: retrySchema.prefault({}),
   /** One circuit breaker per QAD endpoint: open after this many consecutive failures, probe again later. */
-  breaker: z
-    .strictObject({
-      failureThreshold: z.number().int().min(1).max(100).default(5),
-      halfOpenAfterMs: z.number().int().min(0).max(3_600_000).default(60_000),
-    })
-    .prefault({}),
+  breaker: breakerSchema.prefault({}),
   rest: qadRestSettingsSchema.prefault({}),
   qxtend: qadQxtendSettingsSchema.prefault({}),
 });

@@ -1,6 +1,12 @@
 // The record of every sync run: what the dashboard's "last run" and `ml-connector status` show.
 import { z } from 'zod';
-import { type CycleCounts, FLOWS, type FlowName, type RunRecord } from '../../../shared/domain/status.ts';
+import {
+  type CycleCounts,
+  emptyCounts,
+  FLOWS,
+  type FlowName,
+  type RunRecord,
+} from '../../../shared/domain/status.ts';
 import { StoreError } from '../errors.ts';
 import { type RunRow, rowToRun } from '../rows.ts';
 import {
@@ -29,16 +35,7 @@ const countsSchema = z.strictObject({
   failed: count,
 });
 
-const EMPTY_COUNTS: CycleCounts = {
-  fetched: 0,
-  staged: 0,
-  exceptions: 0,
-  awaitingReceipt: 0,
-  ready: 0,
-  posted: 0,
-  confirmed: 0,
-  failed: 0,
-};
+const EMPTY_COUNTS: CycleCounts = emptyCounts();
 
 function requireRun(db: Db, id: number): RunRecord {
   const row = stmt(db, 'SELECT * FROM sync_runs WHERE id = ?').get(id) as RunRow | undefined;
