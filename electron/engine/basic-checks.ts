@@ -52,7 +52,7 @@ export function basicChecker(system: SystemName): SystemChecker {
         ? { system, check: 'credentials stored', ok: true, message: 'The credentials are stored.' }
         : { system, check: 'credentials stored', ok: false, message: `Missing: ${missing.join(', ')}.` },
     );
-    const reach = await probeUrl(url);
+    const reach = await probeUrl(url, undefined, settings.network);
     items.push({ system, check: 'reachable', ok: reach.ok, message: reach.message });
     return items;
   };

@@ -1,15 +1,30 @@
 // The basic connection check every system gets before (and besides) its client's own deep check: is the URL
 // reachable at all, and is TLS acceptable. Answers in words an IT admin can act on.
 import axios, { type AxiosError } from 'axios';
+import type { Settings } from '../../shared/settings.ts';
+import { NetworkConfigError, axiosNetworkOptions, type AxiosNetworkOptions } from '../lib/network.ts';
 
 export interface Reachability {
   readonly ok: boolean;
   readonly message: string;
 }
 
-export async function probeUrl(url: string, timeoutMs = 8000): Promise<Reachability> {
+/** `network`: the plant's proxy and company CA (settings `network`); omitted, the probe goes direct. */
+export async function probeUrl(
+  url: string,
+  timeoutMs = 8000,
+  network?: Settings['network'],
+): Promise<Reachability> {
+  let networkOptions: AxiosNetworkOptions;
+  try {
+    networkOptions = axiosNetworkOptions(network);
+  } catch (error) {
+    if (error instanceof NetworkConfigError) return { ok: false, message: error.message };
+    throw error;
+  }
   try {
     const response = await axios.request({
+      ...networkOptions,
       url,
       method: 'GET',
       timeout: timeoutMs,

@@ -1,6 +1,7 @@
 // The SAP Concur connection check, in words an admin can act on: is the token endpoint reachable, are the
 // credentials accepted (or must someone enter a new company request token), which geolocation Concur assigned,
 // and does Financial Integration answer there.
+import { axiosNetworkOptions } from '../../lib/network.ts';
 import axios, { type AxiosError } from 'axios';
 import type { CheckItem } from '../../../shared/domain/status.ts';
 import type { Settings } from '../../../shared/settings.ts';
@@ -18,12 +19,18 @@ function item(check: string, ok: boolean, message: string): CheckItem {
   return { system, check, ok, message };
 }
 
-async function probeTokenEndpoint(tokenUrl: string, timeoutMs: number): Promise<CheckItem> {
+async function probeTokenEndpoint(
+  tokenUrl: string,
+  timeoutMs: number,
+  network: Settings['network'],
+): Promise<CheckItem> {
   try {
     // An empty form: any oauth2 answer (an error naming the missing client_id) proves the endpoint is there.
     const response = await axios.post(tokenUrl, '', {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       timeout: timeoutMs,
+      // The plant's proxy and company CA, as every other Concur call uses them.
+      ...axiosNetworkOptions(network),
       proxy: false,
       validateStatus: () => true,
       responseType: 'text',
@@ -47,7 +54,7 @@ export function createConcurChecker(options: ConcurCheckerOptions = {}): SystemC
     if (!concur.enabled) return [item('configured', false, 'SAP Concur is not set up yet.')];
     const items: CheckItem[] = [];
     const timeoutMs = Math.min(options.timeoutMs ?? concur.timeoutMs, 20_000);
-    items.push(await probeTokenEndpoint(concur.tokenUrl, timeoutMs));
+    items.push(await probeTokenEndpoint(concur.tokenUrl, timeoutMs, settings.network));
 
     const [secret, refresh, request] = await Promise.all([
       secrets.get('concur.clientSecret'),

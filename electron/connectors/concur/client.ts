@@ -62,6 +62,7 @@ export function createConcurClient(input: CreateConcurClientInput): ConcurClient
     breaker: { ...concur.breaker, ...(o.breaker ?? {}) },
     log,
     proxyUrl: settings.network.proxyUrl,
+    caCertFile: settings.network.caCertFile,
     ...(o.minIntervalMs !== undefined ? { minIntervalMs: o.minIntervalMs } : {}),
     ...(o.random ? { random: o.random } : {}),
     ...(o.sleep ? { sleep: o.sleep } : {}),

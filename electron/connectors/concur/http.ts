@@ -15,6 +15,7 @@ import {
   type RetrySettings,
 } from './classify.ts';
 import { ConcurError } from './errors.ts';
+import { NetworkConfigError, axiosNetworkOptions, type AxiosNetworkOptions } from '../../lib/network.ts';
 
 /** What the auth layer offers the HTTP layer (auth.ts implements it). */
 export interface ConcurAuthProvider {
@@ -63,6 +64,8 @@ export interface ConcurHttpOptions {
   readonly log: LogSink;
   /** `http://user:pass@proxy:8080`; empty or undefined: no proxy (environment variables are ignored). */
   readonly proxyUrl?: string;
+  /** A PEM file with the company CA (settings `network.caCertFile`), trusted besides Node's own roots. */
+  readonly caCertFile?: string;
   /** Minimum spacing between two requests (Concur publishes no limits for FIS or vendors; 0 = none). */
   readonly minIntervalMs?: number;
   readonly random?: () => number;
@@ -82,19 +85,14 @@ type Config = InternalAxiosRequestConfig & { concur?: CallMeta };
 /** 50 MB: a cap on what one answer may hold (research/reliability.md: cap response size). */
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
-function proxyConfig(
-  proxyUrl: string | undefined,
-): false | { protocol: string; host: string; port: number; auth?: { username: string; password: string } } {
-  if (!proxyUrl) return false;
-  const url = new URL(proxyUrl);
-  return {
-    protocol: url.protocol.replace(':', ''),
-    host: url.hostname,
-    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-    ...(url.username
-      ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } }
-      : {}),
-  };
+/** The proxy and company CA as axios options; a bad setting is a config failure naming it. */
+function networkOptions(options: ConcurHttpOptions): AxiosNetworkOptions {
+  try {
+    return axiosNetworkOptions({ proxyUrl: options.proxyUrl ?? '', caCertFile: options.caCertFile ?? '' });
+  } catch (error) {
+    if (error instanceof NetworkConfigError) throw new ConcurError(error.message, { kind: 'config' });
+    throw error;
+  }
 }
 
 export function safeDetail(detail: object): object {
@@ -117,7 +115,9 @@ export class ConcurHttp {
     this.#random = options.random ?? Math.random;
     this.instance = axios.create({
       timeout: options.timeoutMs,
-      proxy: proxyConfig(options.proxyUrl),
+      // Environment proxy variables stay ignored: the proxy, if any, is in the agents.
+      proxy: false,
+      ...networkOptions(options),
       maxRedirects: 3,
       maxContentLength: MAX_BODY_BYTES,
       responseType: 'text',

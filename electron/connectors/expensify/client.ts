@@ -26,6 +26,7 @@ import {
   type Envelope,
   type RawAnswer,
 } from './classify.ts';
+import { NetworkConfigError, axiosNetworkOptions, type AxiosNetworkOptions } from '../../lib/network.ts';
 import { ExpensifyError } from './errors.ts';
 import { EXPENSIFY_RATE_WINDOWS, sharedPacer, type RateWindow, type SlidingWindowPacer } from './limiter.ts';
 
@@ -50,6 +51,8 @@ export interface ExpensifyClientOptions {
   readonly downloadAttempts?: number;
   readonly log?: LogSink;
   readonly proxyUrl?: string;
+  /** A PEM file with the company CA (settings `network.caCertFile`), trusted besides Node's own roots. */
+  readonly caCertFile?: string;
   /** Tests shrink the windows; production uses the documented 5/10 s and 20/60 s. */
   readonly rateWindows?: readonly RateWindow[];
   /** Safety margin added to every window (default 1 s). */
@@ -148,17 +151,14 @@ const DEFAULT_RETRY: ExpensifyRetry = { maxAttempts: 5, baseDelayMs: 2000, maxDe
 /** 50 MB: a cap on what one answer may hold (research/reliability.md: cap response size). */
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
-function proxyConfig(proxyUrl: string | undefined) {
-  if (!proxyUrl) return false as const;
-  const url = new URL(proxyUrl);
-  return {
-    protocol: url.protocol.replace(':', ''),
-    host: url.hostname,
-    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-    ...(url.username
-      ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } }
-      : {}),
-  };
+/** The proxy and company CA as axios options; a bad setting is a config failure naming it. */
+function networkOptions(options: ExpensifyClientOptions): AxiosNetworkOptions {
+  try {
+    return axiosNetworkOptions({ proxyUrl: options.proxyUrl ?? '', caCertFile: options.caCertFile ?? '' });
+  } catch (error) {
+    if (error instanceof NetworkConfigError) throw new ExpensifyError(error.message, { kind: 'config' });
+    throw error;
+  }
 }
 
 function jobName(job: JobDescription): string {
@@ -208,7 +208,9 @@ export class ExpensifyClient {
       );
     this.#http = axios.create({
       timeout: options.timeoutMs ?? 60_000,
-      proxy: proxyConfig(options.proxyUrl),
+      // Environment proxy variables stay ignored: the proxy, if any, is in the agents.
+      proxy: false,
+      ...networkOptions(options),
       maxRedirects: 3,
       maxContentLength: MAX_BODY_BYTES,
       responseType: 'text',
@@ -567,6 +569,7 @@ export async function createExpensifyClient(input: CreateExpensifyClientInput): 
     downloadAttempts: s.downloadAttempts,
     ...(input.log ? { log: input.log } : {}),
     ...(input.settings.network.proxyUrl ? { proxyUrl: input.settings.network.proxyUrl } : {}),
+    ...(input.settings.network.caCertFile ? { caCertFile: input.settings.network.caCertFile } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.rateWindows ? { rateWindows: input.rateWindows } : {}),
     ...(input.rateMarginMs !== undefined ? { rateMarginMs: input.rateMarginMs } : {}),

@@ -1,11 +1,10 @@
 // One HTTP sender for both QAD transports (axios): proxy and company CA from the network settings, a hard
 // per-request timeout, bodies kept as text so the classifier sees exactly what came back, and one log line
 // per exchange that carries no query string, header or body (they hold credentials and tokens).
-import { readFileSync } from 'node:fs';
-import https from 'node:https';
-import axios, { type AxiosInstance, type AxiosProxyConfig } from 'axios';
+import axios, { type AxiosInstance } from 'axios';
 import type { Settings } from '../../../shared/settings.ts';
 import type { LogSink } from '../../ipc/log-sink.ts';
+import { NetworkConfigError, axiosNetworkOptions, type AxiosNetworkOptions } from '../../lib/network.ts';
 import { redactor } from '../../log/redact.ts';
 import { classifyThrown, withoutQuery, type FailureContext, type HttpExchange } from './classify.ts';
 import { QadConfigError } from './errors.ts';
@@ -24,32 +23,14 @@ export interface QadHttp {
   send(request: HttpRequest, ctx: FailureContext): Promise<HttpExchange>;
 }
 
-function proxyConfig(proxyUrl: string): AxiosProxyConfig | undefined {
-  if (!proxyUrl) return undefined;
-  const u = new URL(proxyUrl);
-  return {
-    protocol: u.protocol.replace(':', ''),
-    host: u.hostname,
-    port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)),
-    ...(u.username
-      ? { auth: { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) } }
-      : {}),
-  };
-}
-
 function createAxios(network: Settings['network'], timeoutMs: number): AxiosInstance {
-  let httpsAgent: https.Agent | undefined;
-  if (network.caCertFile) {
-    try {
-      httpsAgent = new https.Agent({ ca: readFileSync(network.caCertFile), keepAlive: true });
-    } catch (error) {
-      throw new QadConfigError(
-        `The CA certificate file ${network.caCertFile} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-        { setting: 'network.caCertFile', outcome: 'not_sent' },
-      );
-    }
+  let agents: AxiosNetworkOptions;
+  try {
+    agents = axiosNetworkOptions(network);
+  } catch (error) {
+    if (!(error instanceof NetworkConfigError)) throw error;
+    throw new QadConfigError(error.message, { setting: error.setting, outcome: 'not_sent' });
   }
-  const proxy = proxyConfig(network.proxyUrl);
   return axios.create({
     timeout: timeoutMs,
     responseType: 'text',
@@ -57,8 +38,7 @@ function createAxios(network: Settings['network'], timeoutMs: number): AxiosInst
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
     maxRedirects: 0,
-    ...(proxy ? { proxy } : {}),
-    ...(httpsAgent ? { httpsAgent } : {}),
+    ...agents,
   });
 }
 
