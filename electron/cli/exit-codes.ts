@@ -1,5 +1,6 @@
 // Exit codes of the headless CLI, relied on by IT's schedulers and monitoring:
-// 0 success; 1 a cycle finished with failures; 2 bad usage or bad configuration (the message names the field);
+// 0 success; 1 a cycle finished with failures; 2 bad usage or bad configuration (the message names the field),
+// or another ml-connector already runs the flows on the same data folder (the message names its pid);
 // 3 Concur needs re-authorisation (the refresh token lapsed or was revoked).
 export const EXIT = { ok: 0, failures: 1, usage: 2, reauthorize: 3 } as const;
 

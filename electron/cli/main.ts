@@ -1,6 +1,7 @@
 // The headless host: `ml-connector`. For IT and unattended servers, and for tests. Every command goes through
 // the same engine as the desktop app. Exit codes: see exit-codes.ts.
 import { Command, CommanderError, Option } from 'commander';
+import { EngineLockedError } from '../engine/instance-lock.ts';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { registerCommands } from './commands.ts';
 import { registerExpensifyCommands } from './expensify-commands.ts';
@@ -45,7 +46,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       // --help and --version end here with exit code 0.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof UsageError) {
+    // Another engine runs the flows on this data folder: a setup problem IT fixes, like bad configuration.
+    if (error instanceof UsageError || error instanceof EngineLockedError) {
       process.stderr.write(`ml-connector: ${error.message}\n`);
       return EXIT.usage;
     }

@@ -48,6 +48,7 @@ import {
 import { revalidateWaiting, type SourceAdapter } from '../sync/index.ts';
 import { defaultCheckers, defaultFlows, type FlowDependencies } from './default-flows.ts';
 import { join } from 'node:path';
+import { acquireInstanceLock, EngineLockedError, type InstanceLock } from './instance-lock.ts';
 
 export const ENGINE_VERSION = '0.1.0';
 
@@ -103,8 +104,11 @@ export class Engine {
   #eventReceiverKey = '';
   #concur: { key: string; client: ConcurClient } | undefined;
   #unsubscribeSettings: (() => void) | undefined;
+  readonly #dataDir: string;
+  #lock: InstanceLock | undefined;
 
   constructor(options: EngineOptions) {
+    this.#dataDir = options.dataDir;
     this.settings = options.settings;
     this.secrets = options.secrets;
     this.actor = options.actor;
@@ -125,10 +129,14 @@ export class Engine {
       this.#runFlowRecorded(flow, trigger).then(() => undefined),
     );
     if (this.#readState(ENGINE_STATE.paused) === 'yes') this.#scheduler.pause();
-    const interrupted = abandonUnfinishedRuns(this.store.db, { actor: 'system' });
-    if (interrupted > 0)
-      this.log.warn({ interrupted }, 'runs interrupted by the last stop were marked failed');
-    releaseConfirmationClaims(this.store.db);
+    // Only when no live engine runs the flows here: a read-only engine (`status` beside the desktop) must not
+    // mark the running engine's runs failed or free its confirmation claims.
+    try {
+      acquireInstanceLock(this.#dataDir).release();
+      this.#recoverFromLastStop();
+    } catch (error) {
+      if (!(error instanceof EngineLockedError)) throw error;
+    }
     this.handlers = buildHandlers(this);
     this.router = createRouter(this.handlers, { log: this.log });
   }
@@ -136,6 +144,11 @@ export class Engine {
   /** Starts the schedule (the desktop and `run`/`serve` do; `run --once` and tests do not). */
   start(): Promise<void> {
     if (this.#started) return Promise.resolve();
+    try {
+      this.#acquireLock();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     this.#started = true;
     this.#configureSchedule(this.settings.get());
     this.#unsubscribeSettings = this.settings.onChange?.((next) => {
@@ -184,7 +197,27 @@ export class Engine {
     this.#scheduler.stop();
     for (const abort of this.#aborts) abort.abort();
     await this.#scheduler.drain();
+    this.#lock?.release();
+    this.#lock = undefined;
     this.store.close();
+  }
+
+  /**
+   * Only one engine may run the flows on a data folder (instance-lock.ts): taken by the first thing that runs
+   * flows, held until stop(). Throws EngineLockedError naming the live holder.
+   */
+  #acquireLock(): void {
+    if (this.#lock) return;
+    this.#lock = acquireInstanceLock(this.#dataDir);
+    // Whatever a holder that died since this engine was built left half done.
+    this.#recoverFromLastStop();
+  }
+
+  #recoverFromLastStop(): void {
+    const interrupted = abandonUnfinishedRuns(this.store.db, { actor: 'system' });
+    if (interrupted > 0)
+      this.log.warn({ interrupted }, 'runs interrupted by the last stop were marked failed');
+    releaseConfirmationClaims(this.store.db);
   }
 
   /**
@@ -239,6 +272,11 @@ export class Engine {
   runNow(flow: FlowName | 'all' = 'all'): { started: boolean; message: string } {
     const flows = this.#runnableFlows(flow);
     if (flows.length === 0) return { started: false, message: 'Nothing to run: no flow is set up yet.' };
+    try {
+      this.#acquireLock();
+    } catch (error) {
+      return { started: false, message: `Not started: ${describe(error)}.` };
+    }
     void (async () => {
       for (const f of flows) await this.#scheduler.trigger(f, 'manual');
     })();
@@ -247,6 +285,7 @@ export class Engine {
 
   /** One full cycle of every enabled flow, in order (master data first), waiting for each. */
   async runCycle(flow: FlowName | 'all', trigger: Trigger): Promise<CycleResult> {
+    this.#acquireLock();
     const counts = Object.fromEntries(SOURCES.map((s) => [s, emptyCounts()])) as Record<Source, CycleCounts>;
     const runs: RunRecord[] = [];
     let failed = false;
