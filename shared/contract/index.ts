@@ -24,6 +24,29 @@ const page = {
 };
 const isoDate = z.iso.date({ error: 'must be a date like 2026-11-25' });
 
+/** Columns `documents/list` sorts by (the store's whitelist, electron/store/repositories/documents.ts). */
+export const DOCUMENT_SORT_FIELDS = [
+  'documentDate',
+  'stagedAt',
+  'updatedAt',
+  'totalMinor',
+  'state',
+  'sourceId',
+  'supplier',
+] as const;
+export type DocumentSortField = (typeof DOCUMENT_SORT_FIELDS)[number];
+/** Columns `audit/list` sorts by; without a sort, newest first (seq descending). */
+export const AUDIT_SORT_FIELDS = ['seq', 'at'] as const;
+export type AuditSortField = (typeof AUDIT_SORT_FIELDS)[number];
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+
+function sortSchema<const F extends readonly [string, ...string[]]>(fields: F) {
+  return z.strictObject({
+    field: z.enum(fields, { error: `must be one of ${fields.join(', ')}` }),
+    direction: z.enum(SORT_DIRECTIONS, { error: 'must be asc or desc' }).default('desc'),
+  });
+}
+
 export const operations = {
   'status/get': operation(empty).returns<EngineStatus>(),
 
@@ -67,6 +90,8 @@ export const operations = {
       minAmountMinor: z.number().int().optional(),
       maxAmountMinor: z.number().int().optional(),
       search: z.string().max(200).optional(),
+      /** Default: newest staged first. Ties are broken by document id in the same direction. */
+      sort: sortSchema(DOCUMENT_SORT_FIELDS).optional(),
       ...page,
     }),
   ).returns<{ readonly rows: readonly DocumentSummary[]; readonly total: number }>(),
@@ -78,6 +103,8 @@ export const operations = {
       action: z.string().max(200).optional(),
       from: isoDate.optional(),
       to: isoDate.optional(),
+      /** Default: newest first (seq descending). Ties on `at` are broken by seq in the same direction. */
+      sort: sortSchema(AUDIT_SORT_FIELDS).optional(),
       ...page,
     }),
   ).returns<{ readonly events: readonly AuditEvent[]; readonly total: number }>(),

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DOCUMENT_SORT_FIELDS, type DocumentSortField } from '../../shared/contract/index.ts';
 import {
   type Store,
   StoreError,
@@ -238,6 +239,26 @@ describe('documents', () => {
         exceptionCount: 0,
       });
       expect(() => listDocuments(store.db, { limit: 0 })).toThrow(/limit/);
+    });
+
+    it('sorts by every field the contract offers, both ways, and pages in that order', () => {
+      const sorted = (field: DocumentSortField, direction: 'asc' | 'desc') =>
+        ids(listDocuments(store.db, { sort: { field, direction } }));
+      expect(sorted('documentDate', 'asc')).toEqual(['C-1', 'C-2', 'C-3', 'E-1']);
+      expect(sorted('totalMinor', 'desc')).toEqual(['C-2', 'C-1', 'C-3', 'E-1']);
+      expect(sorted('sourceId', 'asc')).toEqual(['C-1', 'C-2', 'C-3', 'E-1']);
+      expect(sorted('state', 'asc')).toEqual(['C-2', 'C-1', 'C-3', 'E-1']);
+      // Ties (same state, no supplier) are broken by id in the same direction, so desc is asc reversed.
+      for (const field of DOCUMENT_SORT_FIELDS) {
+        expect(sorted(field, 'desc')).toEqual([...sorted(field, 'asc')].reverse());
+      }
+      const pages = [0, 2].flatMap((offset) =>
+        ids(listDocuments(store.db, { sort: { field: 'totalMinor', direction: 'asc' }, offset, limit: 2 })),
+      );
+      expect(pages).toEqual(['E-1', 'C-3', 'C-1', 'C-2']);
+      expect(() =>
+        listDocuments(store.db, { sort: { field: 'payee' as DocumentSortField, direction: 'asc' } }),
+      ).toThrow(/^sort\.field: /);
     });
 
     it('counts per source, entity and state', () => {

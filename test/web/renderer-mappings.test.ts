@@ -83,7 +83,7 @@ describe('cell checks and saving', () => {
       [rowKey('*', 'TAXI'), { entity: '*', sourceValue: 'TAXI', target: { glAccount: '6900' } }],
       [rowKey('*', 'MISC'), { entity: '*', sourceValue: 'MISC', removed: true as const }],
     ]);
-    const problems = pendingProblems(gl, pending, { glAccount: catalogue });
+    const problems = pendingProblems(gl, pending, { glAccount: () => catalogue });
     expect([...problems.keys()]).toEqual([rowKey('*', 'TAXI')]);
     expect(toChanges('gl_account', pending)).toEqual([
       { kind: 'gl_account', entity: '*', sourceValue: 'MEALS', target: { glAccount: '6120' } },

@@ -246,7 +246,13 @@ export interface AuditFilter extends Page {
   /** Inclusive ISO dates (UTC) on the event time. */
   readonly from?: string;
   readonly to?: string;
+  /** Default: newest first (seq descending). */
+  readonly sort?: { readonly field: keyof typeof AUDIT_SORT_COLUMNS; readonly direction?: 'asc' | 'desc' };
 }
+
+// Whitelist: only these fixed column names ever reach ORDER BY, never text from the caller. `at` ties (events
+// written in the same millisecond, or imported with one timestamp) fall back to seq in the same direction.
+const AUDIT_SORT_COLUMNS = { seq: 'seq', at: 'at' } as const;
 
 const auditFilterSchema = z.object({
   subjectId: z.string().max(200).optional(),
@@ -255,10 +261,16 @@ const auditFilterSchema = z.object({
   action: z.string().max(200).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
+  sort: z
+    .object({
+      field: z.enum(Object.keys(AUDIT_SORT_COLUMNS) as [keyof typeof AUDIT_SORT_COLUMNS]),
+      direction: z.enum(['asc', 'desc']).default('desc'),
+    })
+    .optional(),
   ...pageSchema,
 });
 
-/** Newest first. */
+/** Newest first unless `sort` says otherwise. */
 export function listAuditEvents(
   db: Db,
   filter: AuditFilter = {},
@@ -297,9 +309,12 @@ export function listAuditEvents(
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (stmt(db, `SELECT count(*) AS n FROM audit_events ${clause}`).get(params) as { n: number }).n;
+  const direction = f.sort?.direction === 'asc' ? 'ASC' : 'DESC';
+  const column = AUDIT_SORT_COLUMNS[f.sort?.field ?? 'seq'];
+  const order = column === 'seq' ? `seq ${direction}` : `${column} ${direction}, seq ${direction}`;
   const rows = stmt(
     db,
-    `SELECT * FROM audit_events ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`,
+    `SELECT * FROM audit_events ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
   ).all({
     ...params,
     limit: f.limit,

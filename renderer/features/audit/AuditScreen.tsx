@@ -1,7 +1,7 @@
 import { Alert, Button, Code, Drawer, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { ColDef, IDatasource } from 'ag-grid-community';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { OperationArgs } from '../../../shared/contract/index.ts';
 import type { ContractError } from '../../../shared/contract/result.ts';
 import type { AuditEvent } from '../../../shared/domain/audit.ts';
@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { formatDateTime } from '../../format.ts';
 import { auditToCsv } from './audit-csv.ts';
+import { AUDIT_SORT_COLUMNS, type AuditSort, auditSort } from './sort.ts';
 import { download } from '../../download.ts';
 
 const BLOCK = 200;
@@ -47,8 +48,12 @@ const baseColumns: ColDef<AuditEvent>[] = [
     valueFormatter: (p) => String(p.value ?? '').slice(0, 12),
   },
 ];
-// The server pages newest first; sorting one loaded block would mislead.
-const columns = baseColumns.map((c) => ({ ...c, sortable: false }));
+// The server pages, so a header click re-asks the engine in the new order (`sortModel` below); columns the
+// engine cannot order by stay unsortable, because sorting one loaded block would mislead.
+const columns = baseColumns.map((c) => ({
+  ...c,
+  sortable: Object.hasOwn(AUDIT_SORT_COLUMNS, c.colId ?? String(c.field)),
+}));
 
 type Filters = { actor: string; action: string; subjectId: string; from: string; to: string };
 const NO_FILTERS: Filters = { actor: '', action: '', subjectId: '', from: '', to: '' };
@@ -139,12 +144,21 @@ export function AuditScreen() {
   const [error, setError] = useState<ContractError>();
   const [open, setOpen] = useState<AuditEvent>();
   const [exporting, setExporting] = useState(false);
+  // The order on screen, so an export lists the events the way the person sees them.
+  const shownSort = useRef<AuditSort>(undefined);
 
   const source = useMemo<IDatasource>(
     () => ({
       getRows(params) {
+        const sort = auditSort(params.sortModel);
+        shownSort.current = sort;
         void client
-          .invoke('audit/list', { ...args, offset: params.startRow, limit: params.endRow - params.startRow })
+          .invoke('audit/list', {
+            ...args,
+            ...(sort ? { sort } : {}),
+            offset: params.startRow,
+            limit: params.endRow - params.startRow,
+          })
           .then((result) => {
             if (!result.ok) {
               setError(result.error);
@@ -166,7 +180,13 @@ export function AuditScreen() {
     setExporting(true);
     const events: AuditEvent[] = [];
     for (let offset = 0; offset < 200_000; offset += 1000) {
-      const result = await client.invoke('audit/list', { ...args, offset, limit: 1000 });
+      const sort = shownSort.current;
+      const result = await client.invoke('audit/list', {
+        ...args,
+        ...(sort ? { sort } : {}),
+        offset,
+        limit: 1000,
+      });
       if (!result.ok) {
         setError(result.error);
         break;
@@ -230,6 +250,8 @@ export function AuditScreen() {
           cacheBlockSize: BLOCK,
           maxBlocksInCache: 20,
           infiniteInitialRowCount: 1,
+          // The engine orders by one column; a shift-click replaces the sort instead of adding to it.
+          suppressMultiSort: true,
         }}
       />
       {open && <EventDrawer event={open} onClose={() => setOpen(undefined)} />}

@@ -22,6 +22,7 @@ import type { ContractError } from '../../../shared/contract/result.ts';
 import { humanize } from '../../format.ts';
 import { DocumentDrawer } from './DocumentDrawer.tsx';
 import { type DocumentFilters, NO_DOCUMENT_FILTERS, type ListArgs, filtersToArgs } from './filters.ts';
+import { DOCUMENT_SORT_COLUMNS, documentSort } from './sort.ts';
 
 /** Rows per `documents/list` call; the grid asks for the next block only when the person scrolls to it. */
 export const DOCUMENT_BLOCK = 100;
@@ -50,8 +51,12 @@ const baseColumns: ColDef<DocumentSummary>[] = [
   },
   dateTimeColumn('updatedAt', 'Updated'),
 ];
-// The server pages in its own order (newest first); sorting one loaded block would mislead.
-const columns = baseColumns.map((column) => ({ ...column, sortable: false }));
+// The server pages, so a header click re-asks the engine in the new order (`sortModel` below); columns the
+// engine cannot order by stay unsortable, because sorting one loaded block would mislead.
+const columns = baseColumns.map((column) => ({
+  ...column,
+  sortable: Object.hasOwn(DOCUMENT_SORT_COLUMNS, column.colId ?? String(column.field)),
+}));
 
 function datasource(
   args: ListArgs,
@@ -62,7 +67,9 @@ function datasource(
     rowCount: undefined,
     getRows(params) {
       const limit = params.endRow - params.startRow;
-      void client.invoke('documents/list', { ...args, offset: params.startRow, limit }).then((result) => {
+      const sort = documentSort(params.sortModel);
+      const call = { ...args, ...(sort ? { sort } : {}), offset: params.startRow, limit };
+      void client.invoke('documents/list', call).then((result) => {
         if (!result.ok) {
           onError(result.error);
           params.failCallback();
@@ -164,6 +171,8 @@ export function DocumentsScreen() {
           infiniteInitialRowCount: 1,
           maxConcurrentDatasourceRequests: 2,
           blockLoadDebounceMillis: 60,
+          // The engine orders by one column; a shift-click replaces the sort instead of adding to it.
+          suppressMultiSort: true,
           onGridReady: (event) => {
             api.current = event.api;
           },

@@ -7,10 +7,11 @@ import { useAction, useOperation } from '../../api/hooks.ts';
 import { useQadValues } from '../../api/qad-values.ts';
 import { DataGrid } from '../../components/DataGrid.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { QadValueEditor } from '../../components/QadValueEditor.tsx';
+import { QadValueEditor, type QadValueEditorParams } from '../../components/QadValueEditor.tsx';
 import {
+  type EntityCatalogue,
   type KindDefinition,
-  type QadCatalogue,
+  type TargetField,
   type TargetKey,
   kindDefinition,
   targetProblem,
@@ -53,11 +54,20 @@ export function MappingTable(props: { kind: MappingKind; version?: number }) {
   const { run, pending: calling } = useAction();
   const readOnly = props.version !== undefined;
 
+  // Each row is checked against its own entity's values plus the domain-wide ones ('*' rows against all).
   const byKey = useMemo(() => {
-    const maps: Partial<Record<TargetKey, QadCatalogue>> = {};
-    for (const t of definition.targets) maps[t.key] = catalogues[t.key].byCode;
+    const maps: Partial<Record<TargetKey, EntityCatalogue>> = {};
+    for (const t of definition.targets) maps[t.key] = catalogues[t.key].forEntity;
     return maps;
   }, [definition, catalogues]);
+  const rowEntity = (row: GridRow | undefined) => row?.entity.trim() || '*';
+  const problemOf = (field: TargetField, row: GridRow | undefined, value: unknown) =>
+    targetProblem(
+      field,
+      typeof value === 'string' ? value : '',
+      catalogues[field.key].forEntity(rowEntity(row)),
+      rowEntity(row),
+    );
   const rows = useMemo(() => mergeRows(list.data?.mappings ?? [], pending), [list.data, pending]);
   const problems = useMemo(() => pendingProblems(definition, pending, byKey), [definition, pending, byKey]);
   const unavailable = definition.targets.map((t) => catalogues[t.key].error).find(Boolean);
@@ -101,23 +111,26 @@ export function MappingTable(props: { kind: MappingKind; version?: number }) {
       },
       valueFormatter: (p) => {
         const code = String(p.value ?? '');
-        const description = catalogues[field.key].byCode.get(code)?.description;
+        const description = catalogues[field.key].forEntity(rowEntity(p.data))?.get(code)?.description;
         const text = description ? `${code} · ${description}` : code;
         // A text marker beside the colour, so the flag does not rely on colour alone.
-        const invalid =
-          p.data?.state !== 'removed' && targetProblem(field, code, catalogues[field.key].byCode);
+        const invalid = p.data?.state !== 'removed' && problemOf(field, p.data, p.value);
         return invalid ? `⚠ ${text || 'missing'}` : text;
       },
-      tooltipValueGetter: (p) =>
-        targetProblem(field, String(p.value ?? ''), catalogues[field.key].byCode) ?? null,
+      tooltipValueGetter: (p) => problemOf(field, p.data, p.value) ?? null,
       cellClassRules: {
-        'cell-invalid': (p) =>
-          p.data?.state !== 'removed' &&
-          targetProblem(field, String(p.value ?? ''), catalogues[field.key].byCode) !== undefined,
+        'cell-invalid': (p) => p.data?.state !== 'removed' && problemOf(field, p.data, p.value) !== undefined,
         'cell-changed': (p) => p.data?.state === 'changed' || p.data?.state === 'new',
       },
-      cellEditor: QadValueEditor,
-      cellEditorParams: { values: catalogues[field.key].values, label: `${field.label}` },
+      // The picker offers what the row's entity may name, not every entity's values.
+      cellEditorSelector: (p) => {
+        const forRow = catalogues[field.key].forEntity(rowEntity(p.data));
+        const params: QadValueEditorParams = {
+          values: forRow ? [...forRow.values()] : catalogues[field.key].values,
+          label: field.label,
+        };
+        return { component: QadValueEditor, params };
+      },
     })),
     {
       field: 'validFromVersion',

@@ -85,19 +85,32 @@ export type QadCatalogue = ReadonlyMap<
   { readonly active: boolean; readonly description: string; readonly postable?: boolean }
 >;
 
-/** Why a target value cannot be saved, in words; undefined when it can. */
+/** The catalogue a row of one entity is checked against; undefined when nothing can be checked. */
+export type EntityCatalogue = (entity: string) => QadCatalogue | undefined;
+
+/**
+ * Why a target value cannot be saved, in words; undefined when it can. Without `entity`, `catalogue` is every
+ * value of the kind and an empty one means "not loaded" (nothing is flagged). With `entity`, `catalogue` is
+ * that entity's own values plus the domain-wide ones (api/qad-values.ts `forEntity`), the caller passes
+ * undefined when nothing is loaded, and an empty one means the entity has no such values at all.
+ */
 export function targetProblem(
   field: TargetField,
   value: string | undefined,
   catalogue: QadCatalogue | undefined,
+  entity?: string,
 ): string | undefined {
   const code = (value ?? '').trim();
   if (code === '') return field.required ? `${field.label} is required` : undefined;
   if (code.length > 80) return `${field.label} is longer than 80 characters`;
-  if (catalogue === undefined || catalogue.size === 0) return undefined;
+  if (catalogue === undefined || (catalogue.size === 0 && entity === undefined)) return undefined;
+  const where =
+    entity !== undefined && entity.trim() !== '' && entity.trim() !== '*'
+      ? ` for entity ${entity.trim()}`
+      : '';
   const found = catalogue.get(code);
-  if (!found) return `${field.label} "${code}" does not exist in QAD`;
-  if (!found.active) return `${field.label} "${code}" is inactive in QAD`;
+  if (!found) return `${field.label} "${code}" does not exist in QAD${where}`;
+  if (!found.active) return `${field.label} "${code}" is inactive in QAD${where}`;
   if (found.postable === false) return `${field.label} "${code}" is a header account and takes no postings`;
   return undefined;
 }

@@ -3,7 +3,7 @@ import type { OperationArgs } from '../../../shared/contract/index.ts';
 import type { MappingRowView } from '../../../shared/contract/mappings.ts';
 import type { MappingKind } from '../../../shared/domain/exception.ts';
 import type { EditableRow } from './table-io.ts';
-import { type KindDefinition, type QadCatalogue, type TargetKey, targetProblem } from './kinds.ts';
+import { type EntityCatalogue, type KindDefinition, type TargetKey, targetProblem } from './kinds.ts';
 
 export interface GridRow extends EditableRow {
   /** Stable grid id: entity + source value. */
@@ -51,11 +51,14 @@ export function mergeRows(saved: readonly MappingRowView[], pending: Pending): G
   return rows;
 }
 
-/** Problems per row key and field, for the pending rows only (saved rows are flagged but do not block). */
+/**
+ * Problems per row key and field, for the pending rows only (saved rows are flagged but do not block). Each
+ * row's targets are checked against its own entity's values plus the domain-wide ones; a '*' row against all.
+ */
 export function pendingProblems(
   definition: KindDefinition,
   pending: Pending,
-  catalogues: Partial<Record<TargetKey, QadCatalogue>>,
+  catalogues: Partial<Record<TargetKey, EntityCatalogue>>,
 ): Map<string, string[]> {
   const problems = new Map<string, string[]>();
   for (const [key, edit] of pending) {
@@ -63,8 +66,9 @@ export function pendingProblems(
     const found: string[] = [];
     if (edit.sourceValue.trim() === '') found.push('The source value is empty');
     if (edit.entity.trim() === '') found.push('The entity is empty (use * for every entity)');
+    const entity = edit.entity.trim() || '*';
     for (const field of definition.targets) {
-      const problem = targetProblem(field, edit.target[field.key], catalogues[field.key]);
+      const problem = targetProblem(field, edit.target[field.key], catalogues[field.key]?.(entity), entity);
       if (problem) found.push(problem);
     }
     if (found.length > 0) problems.set(key, found);
