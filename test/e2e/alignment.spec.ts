@@ -1,89 +1,15 @@
 // The administrator keeps SAP Concur and Expensify coded with QAD's values on the sandbox demo
 // (`ml-connector demo`): previews each push, pushes with a confirmation, exports the GL alignment report,
 // and sees the second preview come back empty. The screen lives at #/alignment ("QAD → Sources").
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { type BrowserModeApp, launchBrowserMode } from './support/launch.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const LINK = /Browser mode: (http:\/\/127\.0\.0\.1:(\d+)\/\S*)/;
 const HEADING = { level: 1, name: 'QAD → Sources' } as const;
 
-interface Demo {
-  readonly url: string;
-  readonly origin: string;
-  stop(): Promise<void>;
-}
-
-async function startDemo(): Promise<Demo> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mlc-e2e-align-'));
-  const child = spawn(
-    process.execPath,
-    // The demo refuses a folder it did not create itself, so it gets a fresh one inside the temporary one.
-    [
-      path.join(ROOT, 'bin/ml-connector.mjs'),
-      '--data-dir',
-      path.join(dataDir, 'demo'),
-      'demo',
-      '--port',
-      '0',
-    ],
-    {
-      cwd: ROOT,
-      // Sandbox credentials in an encrypted file, never in the OS keychain of the test machine.
-      env: { ...process.env, MLC_SECRET_BACKEND: 'file', MLC_SECRET_KEY: 'e2e-alignment-secret-key-0123' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no "Browser mode:" link within 60 s:\n${output}`)),
-      60_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const found = LINK.exec(output);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`ml-connector demo exited with ${code} before printing its link:\n${output}`));
-    });
-  });
-  return {
-    url: match[1]!,
-    origin: `http://127.0.0.1:${match[2]}`,
-    stop: async () => {
-      await stopChild(child);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-let demo: Demo;
+let demo: BrowserModeApp;
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
-  demo = await startDemo();
+  demo = await launchBrowserMode({ mode: 'demo' });
 });
 test.afterAll(async () => {
   await demo?.stop();
